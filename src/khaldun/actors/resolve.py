@@ -1,0 +1,176 @@
+"""Resolve an actor mention to an actor: a state, a generic actor (country + agent noun), or a
+named actor that no dictionary knows yet ("discovered", with an id from its normalised name).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from khaldun.errors import DataFileError
+from khaldun.events.parse_tree import PRONOUNS, text_of
+from khaldun.records import ActorRef, Mention, Token
+
+SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "REB", "OPP", "PTY", "REL", "SPY", "CVL",
+                     "BUS", "MED", "EDU", "LAB", "REF", "ELI", "CRM", "UAF", "UNK"})
+_DROP = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "some", "many",
+                   "several", "'s", "’s", "'", "mr", "mrs", "ms", "dr"})
+
+
+def fold(text: str) -> str:
+    """Lower case, no diacritics, no punctuation but hyphens, single spaces."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = re.sub(r"[’'`]s\b", "", text)
+    text = re.sub(r"[^\w\s-]", " ", text)
+    return " ".join(text.split())
+
+
+def slug(text: str) -> str:
+    words = [w for w in fold(text).replace("-", " ").split() if w not in _DROP]
+    return "-".join(words)
+
+
+@dataclass(frozen=True, slots=True)
+class Country:
+    iso3: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    names: dict[str, Country]  # folded name or alias -> country
+    demonyms: dict[str, Country]
+    capitals: dict[str, Country]
+    agents: dict[str, str]  # folded singular noun -> sector
+
+
+def _rows(name: str, columns: int) -> list[tuple[int, list[str]]]:
+    text = resources.files("khaldun.actors").joinpath("data", name).read_text("utf-8")
+    rows = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = [c.strip() for c in line.split("\t")]
+        if len(cells) != columns:
+            raise DataFileError(f"{name}:{number}: expected {columns} tab-separated cells, "
+                                f"found {len(cells)}")
+        rows.append((number, cells))
+    return rows
+
+
+def _split(cell: str) -> list[str]:
+    return [] if cell == "-" else [p for p in cell.split("|") if p]
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    names: dict[str, Country] = {}
+    demonyms: dict[str, Country] = {}
+    capitals: dict[str, Country] = {}
+    for _, (iso3, name, aliases, dems, caps) in _rows("countries.tsv", 5):
+        country = Country(iso3, name)
+        for alias in [name, *_split(aliases)]:
+            names[fold(alias)] = country
+        for dem in _split(dems):
+            demonyms[fold(dem)] = country
+        for cap in _split(caps):
+            capitals[fold(cap)] = country
+    agents: dict[str, str] = {}
+    for number, (noun, sector, _kind) in _rows("agents.tsv", 3):
+        if sector not in SECTORS:
+            raise DataFileError(f"agents.tsv:{number}: unknown sector {sector!r}")
+        agents[fold(noun)] = sector
+    return Vocabulary(names, demonyms, capitals, agents)
+
+
+class Resolver:
+    """Callable that turns a Mention into an ActorRef; the vocabulary is passed in."""
+
+    def __init__(self, vocab: Vocabulary) -> None:
+        self.vocab = vocab
+
+    def __call__(self, mention: Mention) -> ActorRef:
+        head = mention.head
+        if head.lemma in PRONOUNS:
+            return ActorRef(mention.text, None, None, None, None, None, None,
+                            f"{mention.rule}; pronoun, not resolved (no coreference yet)")
+        v = self.vocab
+        # Identity comes from the words after a possessor: "Sadr's Mahdi Army" is the Mahdi Army.
+        cut = max((t.i for t in mention.tokens if t.dep == "case" and t.i < head.i), default=-1)
+        own = tuple(t for t in mention.tokens if t.i > cut)
+        mention = Mention(text_of(own), head, own, mention.rule) if cut >= 0 else mention
+        key = fold(text_of(tuple(t for t in own if t.lemma not in _DROP)))
+        country = v.names.get(key) or v.names.get(fold(mention.text))
+        if country:
+            return ActorRef(mention.text, country.iso3.lower(), country.name, country.iso3,
+                            None, "state", country.iso3, f"{mention.rule}; country name")
+        if key in v.capitals:
+            c = v.capitals[key]
+            return ActorRef(mention.text, f"{c.iso3.lower()}-gov", f"{c.name} government",
+                            c.iso3, "GOV", "state", f"{c.iso3}GOV",
+                            f"{mention.rule}; capital '{mention.text}' stands for the government")
+        sector = self._sector(mention)
+        nation = self._country_word(mention)
+        named = head.pos == "PROPN" and (head.ent_type == "PERSON" or not (sector and nation))
+        # "the Mahdi Army militia": a named organisation in front of an agent noun
+        named = named or (nation is None and any(
+            t.dep == "compound" and t.pos == "PROPN" and t.ent_type in ("ORG", "PERSON")
+            for t in mention.tokens))
+        if named:
+            return self._named(mention, nation)
+        if sector or nation:
+            iso = nation.iso3 if nation else None
+            sec = sector or "UNK"
+            name = f"{nation.name if nation else 'unidentified'} {head.lemma}"
+            return ActorRef(mention.text, f"{(iso or 'xxx').lower()}-{sec.lower()}", name, iso,
+                            sec, "generic", f"{iso or ''}{sec}",
+                            f"{mention.rule}; agent noun '{head.lemma}'"
+                            + (f" of {nation.name}" if nation else ""))
+        actor_id = slug(mention.text) or None
+        return ActorRef(mention.text, actor_id, mention.text if actor_id else None, None, None,
+                        "generic", None, f"{mention.rule}; common noun not in the agents table")
+
+    def _named(self, mention: Mention, nation: Country | None) -> ActorRef:
+        """A name no dictionary knows: id from the name itself, country and sector from the
+        words around it ("U.S. Defense Secretary Robert Gates" -> USA, GOV)."""
+        head = mention.head
+        name_tokens: list[Token] = []
+        last = max(t.i for t in mention.tokens if t.pos == "PROPN" and t.i <= head.i)
+        for t in reversed([t for t in mention.tokens if t.i <= last]):
+            if t.pos != "PROPN" and t.text not in ("-", "al", "el") and name_tokens:
+                break
+            name_tokens.insert(0, t)
+        name = text_of(tuple(name_tokens))
+        titles = [t for t in mention.tokens if t.i < name_tokens[0].i]
+        sector = next((self.vocab.agents[fold(t.lemma)] for t in reversed(titles)
+                       if fold(t.lemma) in self.vocab.agents), None)
+        kind = {"PERSON": "person", "ORG": "organization", "NORP": "organization",
+                "GPE": "state", "FAC": "organization"}.get(head.ent_type, "organization")
+        iso = nation.iso3 if nation else None
+        return ActorRef(mention.text, slug(name) or None, name, iso, sector, kind,
+                        f"{iso or ''}{sector or ''}" or None,
+                        f"{mention.rule}; discovered name, not in the actor dictionary")
+
+    def _sector(self, mention: Mention) -> str | None:
+        words = [t for t in mention.tokens if t.i <= mention.head.i]
+        for size in (3, 2):  # multiword agent nouns: "riot police", "security force"
+            if len(words) >= size:
+                phrase = " ".join(t.lemma for t in words[-size:])
+                if fold(phrase) in self.vocab.agents:
+                    return self.vocab.agents[fold(phrase)]
+        return self.vocab.agents.get(fold(mention.head.lemma))
+
+    def _country_word(self, mention: Mention) -> Country | None:
+        """A demonym or country name among the words, longest first ("South Korean")."""
+        words = [t for t in mention.tokens if t.pos != "PRON"]  # "us" the pronoun is not USA
+        for size in (3, 2, 1):
+            for start in range(len(words) - size + 1):
+                key = fold(" ".join(t.text for t in words[start:start + size]))
+                found = self.vocab.demonyms.get(key) or self.vocab.names.get(key)
+                if found:
+                    return found
+        return None

@@ -1,0 +1,212 @@
+"""The `khaldun` command. It parses arguments and calls plain functions; nothing else."""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from khaldun import CODER
+from khaldun.demo import corpus_path
+from khaldun.errors import KhaldunError
+from khaldun.ingest.readers import read_paths
+from khaldun.pipeline import Coder, Result, Summary, run
+from khaldun.records import Event, Rejection
+from khaldun.settings import Settings, help_for, load_settings
+from khaldun.store.db import Store
+from khaldun.store.export import FORMATS, flat_row, write_csv, write_jsonl
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Khaldun: political event data (PLOVER/CAMEO) from English news text.")
+err = Console(stderr=True)
+
+ConfigOpt = Annotated[Path | None, typer.Option("--config", help="TOML file of settings "
+                                                "(default ./khaldun.toml).")]
+ModelOpt = Annotated[str | None, typer.Option("--model", help=help_for("model"))]
+NProcOpt = Annotated[int | None, typer.Option("--n-process", help=help_for("n_process"))]
+BatchOpt = Annotated[int | None, typer.Option("--batch-size", help=help_for("batch_size"))]
+
+
+def _settings(config: Path | None, **flags: object) -> Settings:
+    return load_settings(config).with_overrides(**flags)
+
+
+def _report(summary: Summary, *, stored: bool) -> None:
+    c = summary.counts
+    table = Table(title="Khaldun run", show_header=False)
+    table.add_row("stories coded", str(c.stories))
+    if stored:
+        table.add_row("stories unchanged (already stored)", str(c.unchanged))
+    table.add_row("sentences", str(c.sentences))
+    table.add_row("events", str(c.events))
+    table.add_row("rejections", str(c.rejections))
+    table.add_row("seconds", f"{summary.seconds:.1f}")
+    err.print(table)
+
+
+def _code(coder: Coder, paths: list[str], *, lines: bool, store: Store | None, command: str,
+          on_event: Callable[[Event], None] | None = None) -> Summary:
+    items = read_paths(paths, lines=lines, stdin=sys.stdin.buffer)
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+                  TextColumn("{task.completed} stories"), TimeElapsedColumn(),
+                  console=err, transient=True, disable=not err.is_terminal) as progress:
+        task = progress.add_task("coding", total=None)
+
+        def on_batch(results: list[Result]) -> None:
+            progress.advance(task, len(results))
+            for r in results:
+                if isinstance(r, Rejection):
+                    err.print(f"[yellow]rejected[/] {r.story_id} ({r.stage}): {r.reason}",
+                              highlight=False, markup=True, soft_wrap=True)
+
+        return run(items, coder, store=store, command=command, on_event=on_event,
+                   on_batch=on_batch)
+
+
+@app.command()
+def code(
+    paths: Annotated[list[str], typer.Argument(help="Files or folders to code; - reads stdin.")],
+    lines: Annotated[bool, typer.Option("--lines", help="Each non-empty line of a .txt file "
+                                        "(or of stdin) is its own story.")] = False,
+    fmt: Annotated[str, typer.Option("--format", help="Output on stdout when no --db: jsonl "
+                                     "(the event contract) or csv.")] = "jsonl",
+    db: Annotated[str | None, typer.Option("--db", help="Store into this DuckDB file instead "
+                                           "of printing events.")] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when any story was "
+                                         "rejected.")] = False,
+    config: ConfigOpt = None, model: ModelOpt = None, n_process: NProcOpt = None,
+    batch_size: BatchOpt = None,
+) -> None:
+    """Code news stories into events: JSONL on stdout, or into a database with --db."""
+    if fmt not in ("jsonl", "csv"):
+        raise typer.BadParameter("--format must be jsonl or csv")
+    settings = _settings(config, model=model, n_process=n_process, batch_size=batch_size)
+    coder = Coder.load(settings)
+    if db is not None:
+        with Store.open(db) as store:
+            summary = _code(coder, paths, lines=lines, store=store, command="code")
+    else:
+        out = sys.stdout
+        writer = None
+        if fmt == "csv":
+            import csv
+
+            from khaldun.store.export import CSV_COLUMNS
+            writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore")
+            writer.writeheader()
+
+        def emit(event: Event) -> None:
+            if writer is not None:
+                writer.writerow(flat_row(event.as_dict()))
+            else:
+                write_jsonl([event.as_dict()], out)
+
+        summary = _code(coder, paths, lines=lines, store=None, command="code", on_event=emit)
+    _report(summary, stored=db is not None)
+    coded = summary.counts.stories + summary.counts.unchanged
+    if coded == 0 or (strict and summary.counts.rejections):
+        raise typer.Exit(1)
+
+
+@app.command()
+def events(
+    db: Annotated[str, typer.Option("--db", help="DuckDB file to read.")] = "khaldun.duckdb",
+    event: Annotated[str | None, typer.Option("--event", help="PLOVER type, e.g. "
+                                              "ASSAULT.")] = None,
+    actor: Annotated[str | None, typer.Option("--actor", help="Actor name, text or id "
+                                              "(substring match).")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="Only events dated on or after "
+                                              "YYYY-MM-DD.")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table, jsonl or csv.")] = "table",
+    limit: Annotated[int | None, typer.Option("--limit", help="At most this many.")] = None,
+) -> None:
+    """List stored events, filtered."""
+    if fmt not in ("table", "jsonl", "csv"):
+        raise typer.BadParameter("--format must be table, jsonl or csv")
+    with Store.open(db, read_only=True) as store:
+        records = store.query_events(event=event, actor=actor, since=since, limit=limit)
+    if fmt == "jsonl":
+        write_jsonl(records, sys.stdout)
+    elif fmt == "csv":
+        write_csv(records, sys.stdout)
+    else:
+        Console().print(events_table(records))
+
+
+def events_table(records: list[dict[str, object]], *, title: str = "Events") -> Table:
+    table = Table(title=f"{title} ({len(records)})")
+    for column in ("date", "event", "actor", "recipient", "trigger", "story"):
+        table.add_column(column, overflow="fold")
+    for r in records:
+        row = flat_row(r)
+        flags = " (negated)" if r["negated"] else (f" ({r['modality']})" if r["modality"] else "")
+        table.add_row(str(row["date"] or ""), f"{row['event']}{flags}", row["actor"],
+                      row["recipient"], str(row["trigger"]), str(row["story_id"]))
+    return table
+
+
+@app.command("export")
+def export_cmd(
+    out: Annotated[Path, typer.Option("-o", "--out", help="File to write.")],
+    db: Annotated[str, typer.Option("--db", help="DuckDB file to read.")] = "khaldun.duckdb",
+    fmt: Annotated[str, typer.Option("--format", help=f"One of {', '.join(FORMATS)}.")] = "jsonl",
+) -> None:
+    """Export every stored event to a file."""
+    from khaldun.store.export import export
+
+    with Store.open(db, read_only=True) as store:
+        n = export(store, fmt, out)
+    err.print(f"wrote {n} events to {out} ({fmt})")
+
+
+@app.command()
+def demo(
+    db: Annotated[str, typer.Option("--db", help="DuckDB file to create or update.")]
+    = "khaldun-demo.duckdb",
+    no_serve: Annotated[bool, typer.Option("--no-serve", help="Code and summarise only "
+                                           "(the web UI is not built yet, so this is "
+                                           "what happens anyway).")] = False,
+    config: ConfigOpt = None, model: ModelOpt = None,
+) -> None:
+    """Code the bundled demo corpus into a database and summarise the events."""
+    settings = _settings(config, model=model)
+    coder = Coder.load(settings)
+    with Store.open(db) as store:
+        summary = _code(coder, [str(corpus_path())], lines=False, store=store, command="demo")
+        records = store.query_events()
+    out = Console()
+    types = Counter(str(r["event"]) for r in records)
+    by_type = Table(title="Demo events by PLOVER type")
+    by_type.add_column("type")
+    by_type.add_column("events", justify="right")
+    for name, n in types.most_common():
+        by_type.add_row(name, str(n))
+    out.print(events_table(records, title=f"Demo events in {db}"))
+    out.print(by_type)
+    _report(summary, stored=True)
+    out.print(f"Database: {db}. Query it with: khaldun events --db {db} --event ASSAULT")
+
+
+@app.command()
+def version() -> None:
+    """Print the coder version."""
+    typer.echo(CODER)
+
+
+def main() -> None:
+    try:
+        app()
+    except KhaldunError as exc:
+        err.print(f"[red]error:[/] {exc}", highlight=False)
+        sys.exit(2)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,10 @@
+"""The bundled demo corpus: short news stories written by the Khaldun team (see README.md)."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+
+def corpus_path() -> Path:
+    return Path(str(resources.files("khaldun.demo").joinpath("stories.jsonl")))

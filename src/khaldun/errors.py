@@ -1,0 +1,35 @@
+"""The one exception tree. Every message says what was wrong and how to fix it.
+
+    KhaldunError
+    ├── SettingsError      a setting has a bad value or the config file cannot be read
+    ├── ModelError         the spaCy pipeline named by the `model` setting cannot be loaded
+    ├── DataFileError      a bundled or user vocabulary file (lexicon, actors) is invalid
+    ├── InputError         an input path or stream cannot be read at all
+    └── StoreError         the database cannot be opened or written
+
+Problems with one story never raise: they become `Rejection` records (see records.py).
+"""
+
+
+class KhaldunError(Exception):
+    """Base of every error Khaldun raises on purpose."""
+
+
+class SettingsError(KhaldunError):
+    pass
+
+
+class ModelError(KhaldunError):
+    pass
+
+
+class DataFileError(KhaldunError):
+    pass
+
+
+class InputError(KhaldunError):
+    pass
+
+
+class StoreError(KhaldunError):
+    pass

@@ -1,0 +1,378 @@
+"""Find events in a parsed sentence: trigger from the lexicon, actor and recipient from the parse.
+
+Rules, in order: match lexicon entries on each token; drop triggers that are only the content of
+another event ("urged X to withdraw" is a REQUEST, not a RETREAT); find arguments (active
+subject and object, passive subject and "by" agent, nominal possessor, "by" and prepositional
+objects, conjuncts); read negation, modality and attribution off the governing verbs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from khaldun import CODER
+from khaldun.errors import DataFileError
+from khaldun.events.lexicon import Entry, Lexicon
+from khaldun.events.ontology import Ontology
+from khaldun.events.parse_tree import PRONOUNS, RELATIVES, Tree, text_of
+from khaldun.records import ActorRef, Event, Mention, Sentence, Story, Token, event_id
+
+Resolve = Callable[[Mention], ActorRef]
+
+# Types whose complement is what they are about, not a second event ("threatened to bar").
+_CONTENT_TYPES = frozenset({"REQUEST", "THREATEN", "REJECT", "AGREE", "ACCUSE", "SUPPORT"})
+_COMPLEMENTS = frozenset({"xcomp", "ccomp", "pcomp"})
+_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+_HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should", "'d"})
+_LIGHT_VERB_DEPS = frozenset({"dobj", "attr", "nsubjpass"})
+
+
+@cache
+def embedding_roles() -> dict[str, frozenset[str]]:
+    text = resources.files("khaldun.events").joinpath("data", "embedding.tsv").read_text("utf-8")
+    roles: dict[str, frozenset[str]] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if len(cells) != 2:
+            raise DataFileError(f"embedding.tsv:{number}: expected 'lemma<TAB>roles'")
+        found = frozenset(cells[1].split(","))
+        if found - {"speech", "intent", "cease", "deny", "light"}:
+            raise DataFileError(f"embedding.tsv:{number}: unknown role in {cells[1]!r}")
+        roles[cells[0]] = found
+    return roles
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    token: Token
+    entry: Entry
+    words: tuple[Token, ...]  # the head and the other lemmas that matched
+
+
+def _match(tree: Tree, token: Token, entry: Entry) -> Trigger | None:
+    words = [token]
+    below = list(tree.descendants(token.i, 2))
+    for lemma in entry.others:
+        found = next((t for t in below if t.lemma == lemma and t not in words), None)
+        if found is None:
+            return None
+        words.append(found)
+    if entry.allowed_objects is not None or entry.banned_objects:
+        obj = tree.child(token.i, "dobj", "nsubjpass")
+        obj_lemma = obj.lemma if obj else None
+        if entry.allowed_objects is not None and obj_lemma not in entry.allowed_objects:
+            return None
+        if obj_lemma in entry.banned_objects:
+            return None
+    if entry.needs_complement and not tree.children(token.i, "xcomp"):
+        return None
+    return Trigger(token, entry, tuple(sorted(words, key=lambda t: t.i)))
+
+
+def find_triggers(tree: Tree, lexicon: Lexicon) -> list[Trigger]:
+    found = []
+    claimed: set[int] = set()
+    for token in tree.tokens:
+        if token.i in claimed:
+            continue
+        for entry in lexicon.candidates(token.lemma, token.pos):
+            trigger = _match(tree, token, entry)
+            if trigger:
+                found.append(trigger)
+                claimed.update(t.i for t in trigger.words)
+                break
+    # A word claimed by a multiword trigger ("fire" in "open fire") is not a trigger itself.
+    return [t for t in found if not any(t.token in o.words[1:] for o in found if o is not t)]
+
+
+def _governors(tree: Tree, token: Token) -> list[Token]:
+    """The verbs above a token through complement links, nearest first."""
+    chain = []
+    current = token
+    while current.dep in _COMPLEMENTS or current.dep in ("conj", "prep", "pobj"):
+        parent = tree.tokens[current.head]
+        if parent.i == current.i:
+            break
+        chain.append(parent)
+        current = parent
+    return chain
+
+
+def _subject(tree: Tree, verb: Token) -> Token | None:
+    """The verb's subject, borrowed from a controlling or conjoined verb when it has none."""
+    current = verb
+    for _ in range(6):
+        subj = tree.child(current.i, "nsubj", "csubj")
+        if subj is not None:
+            if subj.lemma in RELATIVES and current.dep == "relcl":
+                return tree.tokens[current.head]
+            return subj
+        if current.dep == "relcl":
+            return tree.tokens[current.head]
+        if current.dep in ("xcomp", "conj", "advcl", "acomp") and current.head != current.i:
+            current = tree.tokens[current.head]
+            continue
+        return None
+    return None
+
+
+def _prep_objects(tree: Tree, heads: tuple[Token, ...], preps: tuple[str, ...]) -> list[Token]:
+    """Objects of the given prepositions below the heads, through objects and other
+    prepositional phrases but not into clauses ("agreed to a truce with Israel")."""
+    out: list[Token] = []
+    frontier = list(heads)
+    for _ in range(3):
+        below: list[Token] = []
+        for head in frontier:
+            for child in tree.children(head.i, "prep", "dative", "prt", "dobj", "pobj"):
+                if child.dep in ("prep", "dative", "prt") and child.lemma in preps:
+                    out.extend(o for o in tree.children(child.i, "pobj") if o not in out)
+                else:
+                    below.append(child)
+        if out:
+            return out
+        frontier = below
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Arguments:
+    actors: list[tuple[Token, str]]
+    recipients: list[tuple[Token, str]]
+
+
+def _verb_arguments(tree: Tree, trig: Trigger) -> Arguments:
+    verb, entry = trig.token, trig.entry
+    passive = bool(tree.children(verb.i, "nsubjpass", "auxpass"))
+    actors: list[tuple[Token, str]] = []
+    recipients: list[tuple[Token, str]] = []
+    if passive:
+        for agent in tree.children(verb.i, "agent"):
+            actors += [(t, f"'by' agent of passive '{verb.text}'")
+                       for t in tree.children(agent.i, "pobj")]
+        if "obj" in entry.recipient:
+            subj = tree.child(verb.i, "nsubjpass")
+            if subj is not None:
+                recipients.append((subj, f"passive subject of '{verb.text}'"))
+    else:
+        subj = _subject(tree, verb)
+        if subj is not None:
+            actors.append((subj, f"subject of '{verb.text}'"))
+        if "obj" in entry.recipient or "dative" in entry.recipient:
+            obj = tree.child(verb.i, "dobj", "dative") if "dative" in entry.recipient \
+                else tree.child(verb.i, "dobj")
+            if obj is not None and obj not in trig.words:
+                recipients.append((obj, f"object of '{verb.text}'"))
+            elif entry.needs_complement:  # "told his men to stop": men is the comp's subject
+                for comp in tree.children(verb.i, "xcomp"):
+                    inner = tree.child(comp.i, "nsubj")
+                    if inner is not None:
+                        recipients.append((inner, f"addressee of '{verb.text}'"))
+    preps = tuple(p for p in entry.recipient if p not in ("obj", "dative"))
+    if preps and not recipients:
+        recipients += [(t, f"object of '{t.text}' after '{verb.text}'")
+                       for t in _prep_objects(tree, trig.words, preps)]
+    return Arguments(actors, recipients)
+
+
+def _noun_arguments(tree: Tree, trig: Trigger) -> Arguments:
+    noun, entry = trig.token, trig.entry
+    actors: list[tuple[Token, str]] = []
+    poss = tree.child(noun.i, "poss")
+    if poss is not None:
+        actors.append((poss, f"possessor of '{noun.text}'"))
+    for by in tree.children(noun.i, "prep"):
+        if by.lemma == "by":
+            actors += [(t, f"'by' phrase of '{noun.text}'") for t in tree.children(by.i, "pobj")]
+    if not actors:
+        for mod in tree.children(noun.i, "amod", "compound"):
+            if mod.ent_type in ("NORP", "GPE", "ORG") and mod not in trig.words:
+                actors.append((mod, f"modifier of '{noun.text}'"))
+    verb = tree.tokens[noun.head]
+    if not actors and noun.dep in _LIGHT_VERB_DEPS and "light" in embedding_roles().get(
+        verb.lemma, frozenset()
+    ):  # "launched an attack", "staged a protest"
+        subj = _subject(tree, verb)
+        if subj is not None:
+            actors.append((subj, f"subject of '{verb.text}' with '{noun.text}'"))
+    preps = tuple(p for p in entry.recipient if p not in ("obj", "dative"))
+    recipients = [(t, f"object of '{t.text}' after '{noun.text}'")
+                  for t in _prep_objects(tree, trig.words, preps)]
+    if not recipients and actors and preps:
+        # "attacks by his militia, the Mahdi Army, on worshippers": "on" hangs off the agent.
+        by_heads = tuple(a for a, rule in actors if rule.startswith("'by'"))
+        recipients = [(t, f"object of '{t.text}' after '{noun.text}'")
+                      for t in _prep_objects(tree, by_heads, preps)]
+        if not recipients:
+            appos = tuple(c for a in by_heads for c in tree.children(a.i, "appos"))
+            recipients = [(t, f"object of '{t.text}' after '{noun.text}'")
+                          for t in _prep_objects(tree, appos, preps)]
+    if not recipients and preps:
+        # "revulsion at attacks ..., on worshippers": the phrase hangs off the nearest verb.
+        above = next((a for a in tree.ancestors(noun.i) if a.pos in ("VERB", "AUX")), None)
+        if above is not None:
+            recipients = [(t, f"object of '{t.text}' after '{noun.text}'")
+                          for t in _prep_objects(tree, (above,), preps) if t.i > noun.i]
+    return Arguments(actors, recipients)
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    negated: bool
+    modality: str | None
+    attribution: Token | None
+    intent: bool
+    suppressed: str | None  # why the trigger is not an event of its own
+
+
+def _reading(tree: Tree, trig: Trigger, triggers: dict[int, Trigger]) -> Reading:
+    token = trig.token
+    roles = embedding_roles()
+    chain = [token, *_governors(tree, token)]
+    negated = any(tree.children(t.i, "neg") for t in chain[:2]) or any(
+        d.lemma == "no" for d in tree.children(token.i, "det"))
+    modality: str | None = None
+    intent = False
+    attribution: Token | None = None
+    for depth, t in enumerate(chain):
+        if depth > 0 and t.i in triggers and triggers[t.i].entry.event in _CONTENT_TYPES:
+            return Reading(negated, modality, attribution, intent,
+                           f"content of the {triggers[t.i].entry.event} '{t.text}'")
+        verb_roles = roles.get(t.lemma, frozenset()) if depth > 0 else frozenset()
+        if "cease" in verb_roles:
+            return Reading(negated, modality, attribution, intent, f"stopped by '{t.text}'")
+        if "deny" in verb_roles:
+            negated = True
+        if "intent" in verb_roles:
+            intent = True
+        if "speech" in verb_roles and attribution is None:
+            attribution = _subject(tree, t) or _according_to(tree, t)
+            break
+        if modality is None and depth <= 1:
+            for aux in tree.children(t.i, "aux"):
+                if aux.lemma in _FUTURE_AUX or aux.text.lower() in _FUTURE_AUX:
+                    modality = "future"
+                elif aux.lemma in _HYPOTHETICAL_AUX or aux.text.lower() in _HYPOTHETICAL_AUX:
+                    modality = "hypothetical"
+            if any(m.lemma in ("if", "unless") for m in tree.children(t.i, "mark")):
+                modality = "hypothetical"
+    if attribution is None:
+        attribution = _according_to(tree, token)
+    if modality is None and intent:
+        modality = "future"
+    return Reading(negated, modality, attribution, intent, None)
+
+
+def _according_to(tree: Tree, verb: Token) -> Token | None:
+    for prep in tree.children(verb.i, "prep"):
+        if prep.lemma == "accord":
+            for to in tree.children(prep.i, "prep"):
+                return tree.child(to.i, "pobj")
+    return None
+
+
+def _mentions(tree: Tree, found: list[tuple[Token, str]]) -> list[Mention]:
+    out: list[Mention] = []
+    for head, rule in found:
+        for t in tree.conjuncts(head.i):
+            tokens = (t,) if t.lemma in PRONOUNS else tree.phrase(t.i)
+            why = rule if t is head else f"{rule}, conjoined"
+            out.append(Mention(text_of(tokens), t, tokens, why))
+    return out
+
+
+def _is_actor(ref: ActorRef) -> bool:
+    """Pronouns, names, states and agent nouns are actors; "the plan" or "his role" is not."""
+    return ref.kind != "generic" or ref.sector is not None or ref.country is not None
+
+
+def _confidence(actors: tuple[ActorRef, ...], recipients: tuple[ActorRef, ...],
+                trig: Trigger, reading: Reading) -> float:
+    score = 0.4
+    score += 0.25 if any(a.actor_id for a in actors) else (0.1 if actors else 0.0)
+    score += 0.2 if recipients else 0.0
+    score += 0.1 if trig.token.pos == "VERB" else 0.0
+    score -= 0.1 if reading.modality else 0.0
+    return round(max(0.05, min(score, 0.95)), 2)
+
+
+def extract_events(sentence: Sentence, story: Story, *, lexicon: Lexicon, onto: Ontology,
+                   resolve: Resolve) -> list[Event]:
+    """All events of one sentence (none for sentences that are not running text)."""
+    if sentence.kind != "text" or not sentence.tokens:
+        return []
+    tree = Tree(sentence.tokens)
+    triggers = find_triggers(tree, lexicon)
+    by_index = {t.token.i: t for t in triggers}
+    events: dict[tuple[str, tuple[str, ...], tuple[str, ...]], Event] = {}
+    for trig in triggers:
+        reading = _reading(tree, trig, by_index)
+        if reading.suppressed:
+            continue
+        args = (_noun_arguments(tree, trig) if trig.entry.pos == "NOUN"
+                else _verb_arguments(tree, trig))
+        actor_heads = args.actors
+        speaker = reading.attribution
+        if speaker is not None and speaker.lemma not in PRONOUNS:
+            # "the Americans said they wanted to arrest him": they are the speakers.
+            actor_heads = [(speaker, f"pronoun '{t.text}' read as the speaker")
+                           if t.lemma in PRONOUNS else (t, rule) for t, rule in actor_heads]
+        actors = tuple(a for a in map(resolve, _mentions(tree, actor_heads)) if _is_actor(a))
+        recipients = tuple(r for r in map(resolve, _mentions(tree, args.recipients))
+                           if _is_actor(r))
+        if not actors and not recipients:
+            continue
+        event = _build(sentence, story, trig, reading, actors, recipients, onto)
+        key = (event.event, tuple(a.actor_id or a.text for a in actors),
+               tuple(r.actor_id or r.text for r in recipients))
+        events.setdefault(key, event)
+    return list(events.values())
+
+
+def _build(sentence: Sentence, story: Story, trig: Trigger, reading: Reading,
+           actors: tuple[ActorRef, ...], recipients: tuple[ActorRef, ...],
+           onto: Ontology) -> Event:
+    entry = trig.entry
+    event_type, mode, cameo = entry.event, entry.mode, entry.cameo
+    reasons = {"event": f"lexicon {entry.label} on '{trig.token.text}'"}
+    if event_type in ("ASSAULT", "COERCE") and reading.modality and (
+        reading.attribution is not None or reading.intent
+    ):
+        # A stated intention to use force is a threat (CAMEO 13x), not the use of force.
+        reasons["event"] += f"; a {reading.modality} {event_type} in reported speech is a threat"
+        cameo = "138" if event_type == "ASSAULT" else "130"
+        mode = "violence" if event_type == "ASSAULT" else mode
+        event_type = "THREATEN"
+    reasons["actor"] = "; ".join(f"'{a.text}': {a.reason}" for a in actors) or "no actor found"
+    reasons["recipient"] = ("; ".join(f"'{r.text}': {r.reason}" for r in recipients)
+                            or "no recipient found")
+    if reading.negated:
+        reasons["negated"] = "a negation governs the trigger"
+    if reading.modality:
+        reasons["modality"] = f"{reading.modality}: auxiliary, condition or stated intention"
+    attribution = None
+    if reading.attribution is not None:
+        tree = Tree(sentence.tokens)
+        attribution = text_of(tree.phrase(reading.attribution.i))
+        reasons["attribution"] = f"subject of the reporting verb '{attribution}'"
+    reasons["location"] = "not geocoded: Khaldun has no gazetteer stage yet"
+    trigger_text = " ".join(t.text for t in trig.words)
+    eid = event_id(story.id, sentence.index, event_type,
+                   tuple(a.actor_id or a.text for a in actors),
+                   tuple(r.actor_id or r.text for r in recipients))
+    return Event(
+        id=eid, story_id=story.id, sentence=sentence.index, text=sentence.text,
+        char_start=sentence.char_start, char_end=sentence.char_end, trigger=trigger_text,
+        event=event_type, mode=mode, context=(), cameo=cameo, quad_code=onto.quad(cameo),
+        intensity=onto.intensity(cameo), actor=actors, recipient=recipients, location=None,
+        date=None, date_granularity=None, date_text=None, negated=reading.negated,
+        modality=reading.modality, attribution=attribution,
+        confidence=_confidence(actors, recipients, trig, reading), reasons=reasons,
+        coder=CODER, published=story.published, title=story.title,
+        source=sentence.source or story.source, url=story.url,
+    )

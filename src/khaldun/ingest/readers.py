@@ -1,0 +1,175 @@
+"""Readers: turn paths (files, folders, `-` for stdin) into `Story` records.
+
+Anything that cannot be read becomes a `Rejection` with the reason; reading goes on with the next
+file or line. Supported: .txt (one story per file, or one per line with `lines=True`), .jsonl,
+.csv, .html/.htm (main text through trafilatura), folders (recursive).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from khaldun.records import Rejection, Story
+
+STAGE = "ingest"
+TEXT_SUFFIXES = (".txt", ".text")
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+CSV_SUFFIXES = (".csv",)
+HTML_SUFFIXES = (".html", ".htm")
+KNOWN_SUFFIXES = TEXT_SUFFIXES + JSONL_SUFFIXES + CSV_SUFFIXES + HTML_SUFFIXES
+_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+
+Item = Story | Rejection
+
+
+def read_paths(paths: Sequence[str], *, lines: bool = False,
+               stdin: BinaryIO | None = None) -> Iterator[Item]:
+    """Yield a Story or a Rejection for every story found under `paths`, in order."""
+    for raw in paths:
+        if raw == "-":
+            if stdin is None:
+                yield Rejection("<stdin>", STAGE, "no standard input to read", "-")
+                continue
+            yield from _read_bytes(stdin.read(), name="stdin", origin="-", suffix=None,
+                                   lines=lines)
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            for child in sorted(p for p in path.rglob("*") if p.is_file()):
+                if any(part.startswith(".") for part in child.relative_to(path).parts):
+                    continue
+                yield from _read_file(child, name=child.relative_to(path).as_posix(),
+                                      lines=lines)
+        elif path.is_file():
+            yield from _read_file(path, name=path.name, lines=lines)
+        else:
+            yield Rejection(path.name or raw, STAGE, f"no such file or folder: {raw}", raw)
+
+
+def _read_file(path: Path, *, name: str, lines: bool) -> Iterator[Item]:
+    suffix = path.suffix.lower()
+    if suffix not in KNOWN_SUFFIXES:
+        yield Rejection(name, STAGE,
+                        f"unknown file type {suffix or '(none)'!r}; expected one of "
+                        f"{', '.join(KNOWN_SUFFIXES)}", str(path))
+        return
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        yield Rejection(name, STAGE, f"cannot read file: {exc.strerror}", str(path))
+        return
+    yield from _read_bytes(data, name=name, origin=str(path), suffix=suffix, lines=lines)
+
+
+def _decode(data: bytes) -> tuple[str, str | None]:
+    """Decode UTF-8 text; the second value says why the bytes are not text, if they are not."""
+    if not data.strip():
+        return "", "empty file"
+    if b"\x00" in data[:8192]:
+        return "", "binary file (contains NUL bytes); give a text, JSONL, CSV or HTML file"
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as exc:
+        return "", f"invalid UTF-8 at byte {exc.start}; re-save the file as UTF-8"
+
+
+def _read_bytes(data: bytes, *, name: str, origin: str, suffix: str | None,
+                lines: bool) -> Iterator[Item]:
+    text, problem = _decode(data)
+    if problem:
+        yield Rejection(name, STAGE, problem, origin)
+        return
+    if suffix is None:  # stdin: JSONL when it starts with an object, else text
+        suffix = ".jsonl" if text.lstrip().startswith("{") else ".txt"
+    if suffix in JSONL_SUFFIXES:
+        yield from _read_jsonl(text, name=name, origin=origin)
+    elif suffix in CSV_SUFFIXES:
+        yield from _read_csv(text, name=name, origin=origin)
+    elif suffix in HTML_SUFFIXES:
+        yield _read_html(text, name=name, origin=origin)
+    elif lines:
+        for number, line in enumerate(text.splitlines(), start=1):
+            if line.strip():
+                yield Story(id=f"{name}:{number}", text=line, origin=f"{origin}:{number}")
+    else:
+        yield Story(id=name, text=text, origin=origin)
+
+
+def story_from_fields(fields: dict[str, Any], *, default_id: str, origin: str) -> Item:
+    """Build a Story from the contract's fields (DESIGN.md section 2); other keys are ignored."""
+    story_id = fields.get("id")
+    story_id = default_id if story_id in (None, "") else str(story_id)
+    text = fields.get("text")
+    if not isinstance(text, str) or not text.strip():
+        return Rejection(story_id, STAGE, "no text: the 'text' field is missing or empty", origin)
+    published = fields.get("published")
+    if published in (None, ""):
+        published = None
+    else:
+        match = _DATE.match(str(published))
+        if not match:
+            return Rejection(story_id, STAGE,
+                             f"'published' must be a date YYYY-MM-DD, got {published!r}", origin)
+        published = match.group(0)
+    if fields.get("language") not in (None, "", "en"):
+        return Rejection(story_id, STAGE,
+                         f"language {fields['language']!r} is not supported; Khaldun codes "
+                         f"English ('en')", origin)
+
+    def optional(key: str) -> str | None:
+        value = fields.get(key)
+        return None if value in (None, "") else str(value)
+
+    return Story(id=story_id, text=text, published=published, title=optional("title"),
+                 source=optional("source"), url=optional("url"), origin=origin)
+
+
+def _read_jsonl(text: str, *, name: str, origin: str) -> Iterator[Item]:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{origin}:{number}"
+        try:
+            fields = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield Rejection(f"{name}:{number}", STAGE,
+                            f"malformed JSON on line {number}: {exc.msg} at column {exc.colno}",
+                            where)
+            continue
+        if not isinstance(fields, dict):
+            yield Rejection(f"{name}:{number}", STAGE,
+                            f"line {number} is not a JSON object", where)
+            continue
+        yield story_from_fields(fields, default_id=f"{name}:{number}", origin=where)
+
+
+def _read_csv(text: str, *, name: str, origin: str) -> Iterator[Item]:
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    columns = reader.fieldnames or []
+    if "text" not in columns:
+        yield Rejection(name, STAGE,
+                        f"CSV has no 'text' column (columns: {', '.join(columns) or 'none'})",
+                        origin)
+        return
+    for number, row in enumerate(reader, start=2):
+        yield story_from_fields(dict(row), default_id=f"{name}:{number}",
+                                origin=f"{origin}:{number}")
+
+
+def _read_html(text: str, *, name: str, origin: str) -> Item:
+    import trafilatura  # imported here: it is slow to import and only HTML needs it
+
+    body = trafilatura.extract(text, include_comments=False, include_tables=False)
+    if not body or not body.strip():
+        return Rejection(name, STAGE, "no main text found in the HTML page", origin)
+    meta = trafilatura.extract_metadata(text)
+    fields: dict[str, Any] = {"id": name, "text": body}
+    if meta is not None:
+        fields.update(title=meta.title, published=meta.date, source=meta.sitename, url=meta.url)
+    return story_from_fields(fields, default_id=name, origin=origin)

@@ -1,0 +1,174 @@
+"""The pipeline: clean, parse, find events, date them — batch by batch, one way.
+
+A story that any stage cannot handle becomes a `Rejection` with the stage and reason; the rest
+of its batch goes on.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
+from itertools import islice
+
+from khaldun import CODER
+from khaldun.actors.resolve import Resolver, vocabulary
+from khaldun.dates import date_event
+from khaldun.events.extract import Resolve, extract_events
+from khaldun.events.lexicon import Lexicon, default_lexicon
+from khaldun.events.ontology import Ontology, ontology
+from khaldun.ingest.clean import clean
+from khaldun.nlp import ParsedSentence, Parser
+from khaldun.records import CleanStory, CodedStory, Event, Rejection, Sentence, Story
+from khaldun.settings import Settings
+from khaldun.store.db import Counts, Store
+
+Result = CodedStory | Rejection
+
+
+@dataclass(frozen=True)
+class Coder:
+    """Everything coding needs, passed in: the parser (spaCy), vocabularies and settings."""
+
+    parser: Parser
+    lexicon: Lexicon
+    onto: Ontology
+    resolve: Resolve
+    settings: Settings
+
+    @classmethod
+    def load(cls, settings: Settings) -> Coder:
+        parser = Parser.load(settings.model, n_process=settings.n_process,
+                             batch_size=settings.batch_size)
+        return cls(parser, default_lexicon(), ontology(), Resolver(vocabulary()), settings)
+
+    @property
+    def coder_name(self) -> str:
+        return CODER
+
+    def code_batch(self, items: Iterable[Story | Rejection]) -> list[Result]:
+        """Code one batch; results keep the input order."""
+        results: list[Result | CleanStory] = []
+        for item in items:
+            results.append(item if isinstance(item, Rejection)
+                           else clean(item, max_chars=self.settings.max_story_chars))
+        cleaned = [r for r in results if isinstance(r, CleanStory)]
+        parsed = self._parse(cleaned)
+        out: list[Result] = []
+        for r in results:
+            if not isinstance(r, CleanStory):
+                out.append(r)
+                continue
+            parses = parsed.get(r.story.id)
+            if isinstance(parses, Rejection):
+                out.append(parses)
+                continue
+            try:
+                out.append(self._code_story(r, parses or {}))
+            except Exception as exc:
+                out.append(Rejection(r.story.id, "events", f"internal error: {exc!r}",
+                                     r.story.origin))
+        return out
+
+    def _parse(self, stories: list[CleanStory]
+               ) -> dict[str, dict[int, list[ParsedSentence]] | Rejection]:
+        """Parse every text block of the batch in one nlp.pipe call (per story on failure)."""
+        jobs = [(s.story.id, b.start, s.text[b.start:b.end])
+                for s in stories for b in s.blocks if b.kind == "text"]
+        try:
+            parses = self.parser.parse([(text, start) for _, start, text in jobs])
+        except Exception:
+            if len(stories) == 1:
+                story = stories[0].story
+                return {story.id: Rejection(story.id, "nlp", "spaCy failed on this story",
+                                            story.origin)}
+            merged: dict[str, dict[int, list[ParsedSentence]] | Rejection] = {}
+            for s in stories:
+                merged.update(self._parse([s]))
+            return merged
+        out: dict[str, dict[int, list[ParsedSentence]] | Rejection] = {}
+        for (story_id, start, _), sents in zip(jobs, parses, strict=True):
+            blocks = out.setdefault(story_id, {})
+            assert isinstance(blocks, dict)
+            blocks[start] = sents
+        return out
+
+    def _code_story(self, cs: CleanStory, parses: dict[int, list[ParsedSentence]]
+                    ) -> CodedStory:
+        story = replace(cs.story, text=cs.text)
+        sentences: list[Sentence] = []
+        for block in cs.blocks:
+            if block.kind != "text":
+                sentences.append(Sentence(story.id, len(sentences), cs.text[block.start:block.end],
+                                          block.start, block.end, block.kind,
+                                          source=block.source, reason=block.reason))
+                continue
+            for p in parses.get(block.start, []):
+                text = cs.text[p.start:p.end]
+                question = text.rstrip("\"'”’) ").endswith("?")
+                sentences.append(Sentence(
+                    story.id, len(sentences), text, p.start, p.end,
+                    "question" if question else "text", p.tokens, block.source,
+                    "a question" if question else block.reason))
+        events: list[Event] = []
+        for sentence in sentences:
+            for event in extract_events(sentence, story, lexicon=self.lexicon, onto=self.onto,
+                                        resolve=self.resolve):
+                events.append(date_event(event, story))
+        return CodedStory(story, tuple(sentences), tuple(events))
+
+
+def batched(items: Iterable[Story | Rejection], size: int) -> Iterator[list[Story | Rejection]]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def code_stream(items: Iterable[Story | Rejection], coder: Coder) -> Iterator[list[Result]]:
+    """Code stories batch by batch; each yielded list is one batch (one store transaction)."""
+    for batch in batched(items, coder.settings.batch_size):
+        yield coder.code_batch(batch)
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    counts: Counts
+    seconds: float
+    rejections: tuple[Rejection, ...]
+
+
+def run(items: Iterable[Story | Rejection], coder: Coder, *, store: Store | None = None,
+        command: str = "code", on_event: Callable[[Event], None] | None = None,
+        on_batch: Callable[[list[Result]], None] | None = None) -> Summary:
+    """Code everything in `items`; store each batch (one transaction) and/or pass each event on.
+
+    Without a store every coded story counts as new; with one, stories already stored with the
+    same content hash count as unchanged and are not written again.
+    """
+    started = time.perf_counter()
+    counts = Counts()
+    rejections: list[Rejection] = []
+    run_id = store.start_run(command=command, coder=coder.coder_name,
+                             model=coder.parser.model_name) if store else ""
+    for results in code_stream(items, coder):
+        if store is not None:
+            counts.add(store.write_batch(results, run_id=run_id))
+        else:
+            for r in results:
+                if isinstance(r, CodedStory):
+                    counts.add(Counts(stories=1, sentences=len(r.sentences),
+                                      events=len(r.events)))
+                else:
+                    counts.rejections += 1
+        rejections.extend(r for r in results if isinstance(r, Rejection))
+        if on_event is not None:
+            for r in results:
+                if isinstance(r, CodedStory):
+                    for event in r.events:
+                        on_event(event)
+        if on_batch is not None:
+            on_batch(results)
+    seconds = time.perf_counter() - started
+    if store is not None:
+        store.finish_run(run_id, counts, seconds)
+    return Summary(counts, seconds, tuple(rejections))

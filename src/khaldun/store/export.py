@@ -1,0 +1,101 @@
+"""Exports of stored events: PLOVER JSONL, flat CSV, Parquet and GeoJSON."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, TextIO
+
+from khaldun.errors import KhaldunError
+from khaldun.store.db import Store
+
+FORMATS = ("jsonl", "csv", "parquet", "geojson")
+CSV_COLUMNS = ("id", "story_id", "sentence", "date", "date_granularity", "event", "mode",
+               "cameo", "quad_code", "intensity", "actor", "actor_id", "actor_country",
+               "actor_sector", "recipient", "recipient_id", "recipient_country",
+               "recipient_sector", "trigger", "negated", "modality", "attribution",
+               "confidence", "location", "lat", "lon", "country_code", "source", "title", "url",
+               "text")
+
+
+def flat_row(record: dict[str, Any]) -> dict[str, Any]:
+    """One CSV row for an event record; several actors are joined with '; '."""
+    def join(role: str, key: str) -> str:
+        return "; ".join(str(a[key]) for a in record[role] if a.get(key) is not None)
+
+    loc = record.get("location") or {}
+    return {
+        **{k: record.get(k) for k in ("id", "story_id", "sentence", "date", "date_granularity",
+                                      "event", "mode", "cameo", "quad_code", "intensity",
+                                      "trigger", "negated", "modality", "attribution",
+                                      "confidence", "source", "title", "url", "text")},
+        "actor": join("actor", "text"), "actor_id": join("actor", "actor_id"),
+        "actor_country": join("actor", "country"), "actor_sector": join("actor", "sector"),
+        "recipient": join("recipient", "text"), "recipient_id": join("recipient", "actor_id"),
+        "recipient_country": join("recipient", "country"),
+        "recipient_sector": join("recipient", "sector"),
+        "location": loc.get("name"), "lat": loc.get("lat"), "lon": loc.get("lon"),
+        "country_code": loc.get("country_code"),
+    }
+
+
+def write_jsonl(records: Iterable[dict[str, Any]], out: TextIO) -> int:
+    n = 0
+    for record in records:
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        n += 1
+    return n
+
+
+def write_csv(records: Iterable[dict[str, Any]], out: TextIO) -> int:
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore")
+    writer.writeheader()
+    n = 0
+    for record in records:
+        writer.writerow(flat_row(record))
+        n += 1
+    return n
+
+
+def geojson(records: Iterable[dict[str, Any]]) -> dict[str, Any]:
+    """A FeatureCollection of the events that have a location (others cannot be drawn)."""
+    features = []
+    for r in records:
+        loc = r.get("location")
+        if not loc:
+            continue
+        features.append({"type": "Feature", "id": r["id"],
+                         "geometry": {"type": "Point", "coordinates": [loc["lon"], loc["lat"]]},
+                         "properties": flat_row(r)})
+    return {"type": "FeatureCollection", "features": features}
+
+
+def export(store: Store, fmt: str, out: Path) -> int:
+    """Write every stored event to `out` in `fmt`; returns the number of events written."""
+    if fmt not in FORMATS:
+        raise KhaldunError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if fmt == "parquet":
+        target = str(out).replace("'", "''")
+        store.con.execute(
+            "COPY (SELECT e.* EXCLUDE (record), "
+            "list(a.text ORDER BY a.position) FILTER (WHERE a.role = 'actor') AS actor, "
+            "list(a.actor_id ORDER BY a.position) FILTER (WHERE a.role = 'actor') AS actor_id, "
+            "list(a.text ORDER BY a.position) FILTER (WHERE a.role = 'recipient') AS recipient, "
+            "list(a.actor_id ORDER BY a.position) FILTER (WHERE a.role = 'recipient') "
+            "AS recipient_id "
+            "FROM events e LEFT JOIN event_actors a ON a.event_id = e.id "
+            "GROUP BY ALL ORDER BY e.date, e.id) "
+            f"TO '{target}' (FORMAT parquet)")
+        row = store.con.execute("SELECT count(*) FROM events").fetchone()
+        return int(row[0]) if row else 0
+    records = store.query_events()
+    with out.open("w", encoding="utf-8", newline="") as handle:
+        if fmt == "jsonl":
+            return write_jsonl(records, handle)
+        if fmt == "csv":
+            return write_csv(records, handle)
+        collection = geojson(records)
+        json.dump(collection, handle, ensure_ascii=False)
+        return len(collection["features"])

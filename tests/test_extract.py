@@ -1,0 +1,130 @@
+"""Phrase -> event table for the first extractor: real spaCy parses, no mocks."""
+
+from __future__ import annotations
+
+import pytest
+
+from khaldun.pipeline import Coder
+from khaldun.records import CodedStory, Event, Story
+
+pytestmark = pytest.mark.slow
+
+
+def code(coder: Coder, text: str, published: str | None = "2008-04-06") -> list[Event]:
+    (result,) = coder.code_batch([Story("t", text, published=published)])
+    return list(result.events) if isinstance(result, CodedStory) else []
+
+
+def triples(events: list[Event]) -> set[tuple[str, tuple[str, ...], tuple[str, ...]]]:
+    return {(e.event, tuple(a.text for a in e.actor), tuple(r.text for r in e.recipient))
+            for e in events}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # active voice, all 16 types
+    ("Egypt and Qatar agreed to a truce with Israel.", ("AGREE", ("Egypt", "Qatar"), ("Israel",))),
+    ("The Turkish president met with the Russian president in Sochi.",
+     ("CONSULT", ("The Turkish president",), ("the Russian president",))),
+    ("The European Union praised Ghana for the peaceful election.",
+     ("SUPPORT", ("The European Union",), ("Ghana",))),
+    ("The Sudanese government eased restrictions on aid convoys.",
+     ("CONCEDE", ("The Sudanese government",), ())),
+    ("Kenyan police shared intelligence with Somali forces.",
+     ("COOPERATE", ("Kenyan police",), ("Somali forces",))),
+    ("Japan sent aid to flood victims in Pakistan.", ("AID", ("Japan",), ("flood victims",))),
+    ("Ethiopian troops withdrew from the border town.", ("RETREAT", ("Ethiopian troops",), ())),
+    ("Defense Secretary Robert Gates called on al-Sadr to take part in the political process.",
+     ("REQUEST", ("Defense Secretary Robert Gates",), ("al-Sadr",))),
+    ("The Colombian government accused FARC rebels of the bombing.",
+     ("ACCUSE", ("The Colombian government",), ("FARC rebels",))),
+    ("Venezuela rejected the proposal from Brazil.", ("REJECT", ("Venezuela",), ())),
+    ("Pakistani officials threatened Afghan smugglers.",
+     ("THREATEN", ("Pakistani officials",), ("Afghan smugglers",))),
+    ("Students protested against the Serbian government.",
+     ("PROTEST", ("Students",), ("the Serbian government",))),
+    ("Britain expelled Russian diplomats.", ("SANCTION", ("Britain",), ("Russian diplomats",))),
+    ("Armenia deployed troops to the border.", ("MOBILIZE", ("Armenia",), ())),
+    ("Turkish police arrested three journalists.",
+     ("COERCE", ("Turkish police",), ("three journalists",))),
+    ("Iraqi troops attacked Mahdi Army fighters.",
+     ("ASSAULT", ("Iraqi troops",), ("Mahdi Army fighters",))),
+    # passive with a "by" agent
+    ("Three journalists were arrested by Turkish police.",
+     ("COERCE", ("Turkish police",), ("Three journalists",))),
+    # nominal events
+    ("Russia's attack on Ukrainian soldiers drew condemnation.",
+     ("ASSAULT", ("Russia",), ("Ukrainian soldiers",))),
+    ("The bombing of the Golden Mosque by al-Qaeda in Iraq shocked the country.",
+     ("ASSAULT", ("al-Qaeda",), ("the Golden Mosque",))),
+    # multiword triggers and prepositional recipients
+    ("Soldiers opened fire on protesters in Yangon.",
+     ("ASSAULT", ("Soldiers",), ("protesters",))),
+    ("Israeli troops clashed with Palestinian youths.",
+     ("ASSAULT", ("Israeli troops",), ("Palestinian youths",))),
+    ("Dock workers went on strike in Durban.", ("PROTEST", ("Dock workers",), ())),
+])
+def test_extract_type_actor_recipient(coder: Coder, text: str,
+                                      expected: tuple[str, tuple[str, ...], tuple[str, ...]]
+                                      ) -> None:
+    assert expected in triples(code(coder, text))
+
+
+@pytest.mark.parametrize("text", [
+    "Does that mean the Mahdi Army lays down its arms?",
+    "Hezbollah is a Lebanese Shia party founded in 1982.",
+    "The company released its quarterly report on Monday.",
+    "Oil prices rose sharply in Asian trading.",
+    "ECONOMIST: Why the prime minister will soon return",
+    "应用推荐",
+])
+def test_extract_no_event(coder: Coder, text: str) -> None:
+    assert code(coder, text) == []
+
+
+@pytest.mark.parametrize(("text", "negated", "modality"), [
+    ("Police did not arrest the protesters.", True, None),
+    ("Police will arrest the protesters.", False, "future"),
+    ("Police would arrest the protesters if they marched.", False, "hypothetical"),
+])
+def test_extract_negation_and_modality(coder: Coder, text: str, negated: bool,
+                                       modality: str | None) -> None:
+    (event,) = [e for e in code(coder, text) if e.event == "COERCE"]
+    assert (event.negated, event.modality) == (negated, modality)
+
+
+def test_extract_reported_speech_sets_attribution(coder: Coder) -> None:
+    (event,) = code(coder, "The army said rebels shelled the town of Kadugli.")
+    assert (event.event, event.actor[0].text, event.attribution) == (
+        "ASSAULT", "rebels", "The army")
+
+
+def test_extract_request_content_is_not_a_second_event(coder: Coder) -> None:
+    events = code(coder, "The United Nations urged Russia to withdraw its troops.")
+    assert [e.event for e in events] == ["REQUEST"]
+
+
+def test_extract_stated_intention_to_attack_is_a_threat(coder: Coder) -> None:
+    (event,) = code(coder, "He said today that he would go after the Mahdi Army militia.")
+    assert (event.event, event.cameo, event.modality) == ("THREATEN", "138", "hypothetical")
+    assert "threat" in event.reasons["event"]
+
+
+def test_extract_event_carries_contract_values(coder: Coder) -> None:
+    (event,) = code(coder, "Kenyan police arrested twelve protesters in Nairobi.")
+    assert (event.cameo, event.quad_code, event.intensity, event.mode) == (
+        "173", 4, -7.0, "arrest")
+    assert event.trigger == "arrested"
+    assert event.date == "2008-04-06" and event.reasons["date"] == "publication date"
+    assert event.actor[0].country == "KEN" and event.actor[0].sector == "COP"
+    assert event.location is None and "gazetteer" in event.reasons["location"]
+    assert 0 < event.confidence <= 1
+
+
+def test_extract_one_event_per_type_actor_recipient(coder: Coder) -> None:
+    events = code(coder, "Rebels attacked and attacked the convoy.")
+    assert len([e for e in events if e.event == "ASSAULT"]) == 1
+
+
+def test_extract_event_ids_are_stable(coder: Coder) -> None:
+    text = "Turkish police arrested three journalists."
+    assert [e.id for e in code(coder, text)] == [e.id for e in code(coder, text)]
