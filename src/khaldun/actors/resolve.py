@@ -20,6 +20,13 @@ _DROP = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "some"
                    "several", "'s", "’s", "'", "mr", "mrs", "ms", "dr"})
 
 
+# Words that precede a name without being part of it (besides the agent nouns).
+_TITLES = frozenset({"mr", "mrs", "ms", "dr", "prime", "grand", "sheikh", "shaikh", "general",
+                     "gen", "col", "capt", "lt", "sgt", "maj", "king", "queen", "prince",
+                     "emir", "sir", "former", "acting", "deputy", "vice", "chief", "opposition",
+                     "interim", "new", "late", "radical", "senior", "top"})
+
+
 def fold(text: str) -> str:
     """Lower case, no diacritics, no punctuation but hyphens, single spaces."""
     text = unicodedata.normalize("NFKD", text)
@@ -108,6 +115,10 @@ class Resolver:
         if country:
             return ActorRef(mention.text, country.iso3.lower(), country.name, country.iso3,
                             None, "state", country.iso3, f"{mention.rule}; country name")
+        if key in v.demonyms:  # "the Iranians", "Americans": the people of a state
+            c = v.demonyms[key]
+            return ActorRef(mention.text, c.iso3.lower(), c.name, c.iso3, None, "state",
+                            c.iso3, f"{mention.rule}; demonym '{mention.text}' names the state")
         if key in v.capitals:
             c = v.capitals[key]
             return ActorRef(mention.text, f"{c.iso3.lower()}-gov", f"{c.name} government",
@@ -138,12 +149,22 @@ class Resolver:
         """A name no dictionary knows: id from the name itself, country and sector from the
         words around it ("U.S. Defense Secretary Robert Gates" -> USA, GOV)."""
         head = mention.head
+        before = [t for t in mention.tokens if t.i <= head.i]
+        last = max((t.i for t in before if t.pos == "PROPN"), default=head.i)
         name_tokens: list[Token] = []
-        last = max(t.i for t in mention.tokens if t.pos == "PROPN" and t.i <= head.i)
-        for t in reversed([t for t in mention.tokens if t.i <= last]):
-            if t.pos != "PROPN" and t.text not in ("-", "al", "el") and name_tokens:
+        for t in reversed([t for t in before if t.i <= last]):
+            if head.ent_type and t.ent_type != head.ent_type and name_tokens:
+                break  # the entity ends here: "US Secretary of State | Hillary Clinton"
+            if not head.ent_type and t.pos != "PROPN" and t.text not in ("-", "al", "el") \
+                    and name_tokens:
                 break
             name_tokens.insert(0, t)
+            if head.ent_type and t.ent_iob == "B":
+                break
+        # Leading titles are not part of the name: "Prime Minister | Nouri al-Maliki".
+        while len(name_tokens) > 1 and fold(name_tokens[0].lemma) in _TITLES | set(
+                self.vocab.agents):
+            name_tokens.pop(0)
         name = text_of(tuple(name_tokens))
         titles = [t for t in mention.tokens if t.i < name_tokens[0].i]
         sector = next((self.vocab.agents[fold(t.lemma)] for t in reversed(titles)

@@ -28,6 +28,10 @@ _COMPLEMENTS = frozenset({"xcomp", "ccomp", "pcomp"})
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 _HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should", "'d"})
 _LIGHT_VERB_DEPS = frozenset({"dobj", "attr", "nsubjpass"})
+_NOT_ACTOR_ENTS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"})
+_QUANTITIES = frozenset({"thousand", "hundred", "dozen", "score", "ten", "million", "number",
+                         "group", "crowd", "band", "handful", "some", "many", "most", "all",
+                         "several", "few", "one", "two", "three", "member", "part", "rest"})
 
 
 @cache
@@ -86,15 +90,21 @@ def find_triggers(tree: Tree, lexicon: Lexicon) -> list[Trigger]:
                 found.append(trigger)
                 claimed.update(t.i for t in trigger.words)
                 break
-    # A word claimed by a multiword trigger ("fire" in "open fire") is not a trigger itself.
-    return [t for t in found if not any(t.token in o.words[1:] for o in found if o is not t)]
+    # A word claimed by a multiword trigger ("fire" in "open fire") is not a trigger itself,
+    # nor is a listed object of a verb trigger ("aid" in "sent aid").
+    def part_of_another(t: Trigger) -> bool:
+        return any(t.token in o.words[1:] or (
+            o.entry.allowed_objects is not None and t.token.head == o.token.i
+            and t.token.dep in ("dobj", "nsubjpass")) for o in found if o is not t)
+
+    return [t for t in found if not part_of_another(t)]
 
 
 def _governors(tree: Tree, token: Token) -> list[Token]:
     """The verbs above a token through complement links, nearest first."""
     chain = []
     current = token
-    while current.dep in _COMPLEMENTS or current.dep in ("conj", "prep", "pobj"):
+    while current.dep in _COMPLEMENTS or current.dep in ("conj", "prep", "pobj", "dobj", "acl"):
         parent = tree.tokens[current.head]
         if parent.i == current.i:
             break
@@ -131,7 +141,8 @@ def _prep_objects(tree: Tree, heads: tuple[Token, ...], preps: tuple[str, ...]) 
         for head in frontier:
             for child in tree.children(head.i, "prep", "dative", "prt", "dobj", "pobj"):
                 if child.dep in ("prep", "dative", "prt") and child.lemma in preps:
-                    out.extend(o for o in tree.children(child.i, "pobj") if o not in out)
+                    out.extend(o for o in tree.children(child.i, "pobj")
+                               if o not in out and o.ent_type not in _NOT_ACTOR_ENTS)
                 else:
                     below.append(child)
         if out:
@@ -280,9 +291,20 @@ def _mentions(tree: Tree, found: list[tuple[Token, str]]) -> list[Mention]:
     out: list[Mention] = []
     for head, rule in found:
         for t in tree.conjuncts(head.i):
+            if t.ent_type in _NOT_ACTOR_ENTS:
+                continue
             tokens = (t,) if t.lemma in PRONOUNS else tree.phrase(t.i)
             why = rule if t is head else f"{rule}, conjoined"
-            out.append(Mention(text_of(tokens), t, tokens, why))
+            core = t
+            appos = tree.child(t.i, "appos")
+            if appos is not None and appos.pos == "PROPN":  # "his militia, the Mahdi Army"
+                core = appos
+            elif t.lemma in _QUANTITIES or t.pos == "NUM":  # "thousands of people": people
+                of = next((p for p in tree.children(t.i, "prep") if p.lemma == "of"), None)
+                inner = tree.child(of.i, "pobj") if of is not None else None
+                if inner is not None:
+                    core, tokens = inner, tree.phrase(t.i, keep_of=True, force_of=True)
+            out.append(Mention(text_of(tokens), core, tokens, why))
     return out
 
 

@@ -88,9 +88,9 @@ def parse_lexicon(text: str, *, onto: Ontology, name: str = "triggers.tsv") -> L
             recipient=() if recipient == "-" else tuple(recipient.split(",")),
             allowed_objects=allowed, banned_objects=banned,
             symmetric="sym" in flag_set, needs_complement="comp" in flag_set))
-    # Most specific first: more lemmas, then an object constraint, then file order.
-    ordered = {key: tuple(sorted(entries, key=lambda e: (-len(e.others),
-                                                         e.allowed_objects is None, e.line)))
+    # Most specific first: an allowed-object list counts as two lemmas, then file order.
+    ordered = {key: tuple(sorted(entries, key=lambda e: (
+        -(len(e.others) + 2 * (e.allowed_objects is not None)), e.line)))
                for key, entries in table.items()}
     return Lexicon(ordered)
 

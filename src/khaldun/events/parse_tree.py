@@ -59,12 +59,13 @@ class Tree:
                 out.extend(self.conjuncts(c.i))
         return out
 
-    def phrase(self, i: int, *, keep_of: bool = True) -> tuple[Token, ...]:
+    def phrase(self, i: int, *, keep_of: bool = True, force_of: bool = False
+               ) -> tuple[Token, ...]:
         """The noun phrase headed by token i, without clauses, conjuncts or other PPs."""
         keep = {i}
         for c in self._kids[i]:
             t = self.tokens[c]
-            if t.dep in _PHRASE_DEPS or (keep_of and self._names_of(t)) or (
+            if t.dep in _PHRASE_DEPS or (keep_of and self._names_of(t, force_of)) or (
                 t.dep == "appos" and t.pos == "PROPN"
             ):
                 keep.update(self.subtree(c))
@@ -77,11 +78,11 @@ class Tree:
         return tuple(span) or (self.tokens[i],)
 
 
-    def _names_of(self, prep: Token) -> bool:
+    def _names_of(self, prep: Token, force: bool = False) -> bool:
         """An "of" phrase that names who ("members of the Mahdi Army"), not what."""
         if prep.dep != "prep" or prep.lemma != "of":
             return False
-        return any(o.pos == "PROPN" or o.ent_type for o in self.children(prep.i, "pobj"))
+        return force or any(o.pos == "PROPN" or o.ent_type for o in self.children(prep.i, "pobj"))
 
 
 def text_of(tokens: tuple[Token, ...]) -> str:
