@@ -36,6 +36,8 @@ def corpus(tmp_path: Path) -> Path:
     (folder / "latin1.txt").write_bytes("Caf\u00e9 attacked".encode("latin-1"))
     (folder / "nocol.csv").write_text("id,body\n1,Troops attacked.\n", encoding="utf-8")
     (folder / "image.png").write_bytes(b"\x89PNG")
+    (folder / "french.txt").write_text("La police a arrêté deux hommes dans le centre de Paris "
+                                       "et les a conduits au commissariat.", encoding="utf-8")
     (folder / "huge.txt").write_text("Rebels attacked the town. " * 800_000, encoding="utf-8")
     return folder
 
@@ -55,7 +57,8 @@ def test_cli_code_db_stores_good_stories_and_rejections(corpus: Path, tmp_path: 
     assert reasons["image.png"].startswith("unknown file type '.png'")
     assert reasons["stories.jsonl:2"].startswith("malformed JSON on line 2")
     assert "the limit is 1,000,000" in reasons["huge.txt"]
-    assert len(reasons) == 7
+    assert reasons["french.txt"].startswith("not English")
+    assert len(reasons) == 8
     assert "rejected huge.txt (clean)" in result.output
     events = con.execute("SELECT event, source FROM events ORDER BY event").fetchall()
     assert events == [("ASSAULT", "Wire"), ("COERCE", None)]
