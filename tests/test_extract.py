@@ -28,22 +28,22 @@ def triples(events: list[Event]) -> set[tuple[str, tuple[str, ...], tuple[str, .
     ("The European Union praised Ghana for the peaceful election.",
      ("SUPPORT", ("The European Union",), ("Ghana",))),
     ("The Sudanese government eased restrictions on aid convoys.",
-     ("CONCEDE", ("The Sudanese government",), ())),
+     ("CONCEDE", ("The Sudanese government",), ("aid convoys",))),
     ("Kenyan police shared intelligence with Somali forces.",
      ("COOPERATE", ("Kenyan police",), ("Somali forces",))),
     ("Japan sent aid to flood victims in Pakistan.", ("AID", ("Japan",), ("flood victims",))),
-    ("Ethiopian troops withdrew from the border town.", ("RETREAT", ("Ethiopian troops",), ())),
+    ("Ethiopian troops withdrew from the border town.", ("RETREAT", ("Ethiopian troops",), ("the border town",))),
     ("Defense Secretary Robert Gates called on al-Sadr to take part in the political process.",
      ("REQUEST", ("Defense Secretary Robert Gates",), ("al-Sadr",))),
     ("The Colombian government accused FARC rebels of the bombing.",
      ("ACCUSE", ("The Colombian government",), ("FARC rebels",))),
-    ("Venezuela rejected the proposal from Brazil.", ("REJECT", ("Venezuela",), ())),
+    ("Venezuela rejected Brazil's proposal.", ("REJECT", ("Venezuela",), ("Brazil",))),
     ("Pakistani officials threatened Afghan smugglers.",
      ("THREATEN", ("Pakistani officials",), ("Afghan smugglers",))),
     ("Students protested against the Serbian government.",
      ("PROTEST", ("Students",), ("the Serbian government",))),
     ("Britain expelled Russian diplomats.", ("SANCTION", ("Britain",), ("Russian diplomats",))),
-    ("Armenia deployed troops to the border.", ("MOBILIZE", ("Armenia",), ())),
+    ("Armenia deployed troops to the border.", ("MOBILIZE", ("Armenia",), ("the border",))),
     ("Turkish police arrested three journalists.",
      ("COERCE", ("Turkish police",), ("three journalists",))),
     ("Iraqi troops attacked Mahdi Army fighters.",
@@ -121,7 +121,7 @@ def test_extract_event_carries_contract_values(coder: Coder) -> None:
 
 
 def test_extract_one_event_per_type_actor_recipient(coder: Coder) -> None:
-    events = code(coder, "Rebels attacked and attacked the convoy.")
+    events = code(coder, "Rebels attacked the convoy and then attacked the convoy again.")
     assert len([e for e in events if e.event == "ASSAULT"]) == 1
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -192,6 +193,64 @@ def demo(
     out.print(by_type)
     _report(summary, stored=True)
     out.print(f"Database: {db}. Query it with: khaldun events --db {db} --event ASSAULT")
+
+
+@app.command("eval")
+def eval_cmd(
+    gold: Annotated[list[Path] | None, typer.Argument(
+        help="Gold files: native JSONL, PLOVER_GSR_CAMEO.json or PETRARCH XML. Default: "
+             "tests/gold/own.jsonl and the public sets in ../shared/data that are present.")]
+    = None,
+    report: Annotated[Path, typer.Option("--report", help="Write the JSON report here.")]
+    = Path("eval-report.json"),
+    errors: Annotated[bool, typer.Option("--errors", help="List every miss and false "
+                                         "positive with its sentence.")] = False,
+    floors: Annotated[Path | None, typer.Option("--floors", help="floors.json to check; exit 1 "
+                                                "when a score is below its floor.")] = None,
+    config: ConfigOpt = None, model: ModelOpt = None,
+) -> None:
+    """Score the coder against gold data and print one table."""
+    from khaldun.evaluate.run import below_floors, default_paths, evaluate, write_report
+
+    paths = list(gold or [])
+    if not paths:
+        paths, notes = default_paths()
+        for note in notes:
+            err.print(note)
+    coder = Coder.load(_settings(config, model=model))
+    scores = evaluate(paths, coder)
+    out = Console()
+    if errors:
+        for s in scores:
+            for e in s.errors:
+                out.print(f"[bold]{s.name}[/] {e['story']}: {e['error']}"
+                          + (f" | system: {e['system']}" if "system" in e else "")
+                          + f"\n    {e['text']}", highlight=False, soft_wrap=True)
+    out.print(scores_table(scores))
+    write_report(scores, report)
+    err.print(f"report written to {report}")
+    if floors is not None:
+        problems = below_floors(scores, json.loads(floors.read_text(encoding="utf-8")))
+        for problem in problems:
+            err.print(f"[red]below floor:[/] {problem}", highlight=False)
+        if problems:
+            raise typer.Exit(1)
+
+
+def scores_table(scores: list[Any]) -> Table:
+    table = Table(title="khaldun eval")
+    metrics = ("stories", "type_f1", "type_accuracy", "triple_precision", "triple_recall",
+               "triple_f1", "no_event_precision", "root_code_accuracy", "location_accuracy", "date_accuracy")
+    table.add_column("metric")
+    for s in scores:
+        table.add_column(s.name, justify="right")
+    summaries = [s.summary() for s in scores]
+    for metric in metrics:
+        table.add_row(metric, *("-" if m[metric] is None else str(m[metric]) for m in summaries))
+    types = sorted({t for m in summaries for t in m["per_type_f1"]})
+    for t in types:
+        table.add_row(f"F1 {t}", *(str(m["per_type_f1"].get(t, "-")) for m in summaries))
+    return table
 
 
 @app.command()

@@ -58,11 +58,19 @@ class Trigger:
     words: tuple[Token, ...]  # the head and the other lemmas that matched
 
 
+def _only_a_date(tree: Tree, prep: Token) -> bool:
+    """"on Saturday" is no "fire on": a preposition whose objects are all dates or times."""
+    objects = tree.children(prep.i, "pobj")
+    return prep.dep == "prep" and bool(objects) and all(
+        o.ent_type in _NOT_ACTOR_ENTS for o in objects)
+
+
 def _match(tree: Tree, token: Token, entry: Entry) -> Trigger | None:
     words = [token]
     below = list(tree.descendants(token.i, 2))
     for lemma in entry.others:
-        found = next((t for t in below if t.lemma == lemma and t not in words), None)
+        found = next((t for t in below if t.lemma == lemma and t not in words
+                      and not _only_a_date(tree, t)), None)
         if found is None:
             return None
         words.append(found)
@@ -308,6 +316,23 @@ def _mentions(tree: Tree, found: list[tuple[Token, str]]) -> list[Mention]:
     return out
 
 
+def _owners(tree: Tree, found: list[tuple[Token, str]]) -> list[tuple[Token, str]]:
+    """A thing that belongs to someone stands for its owner as recipient: "rejected Maliki's
+    demand" -> Maliki, "condemned Washington's strike" -> Washington."""
+    out = []
+    for head, rule in found:
+        owner = tree.child(head.i, "poss")
+        if owner is None or owner.lemma in PRONOUNS:  # "the proposal from Brazil"
+            owner = next((o for p in tree.children(head.i, "prep") if p.lemma in ("from", "by")
+                          for o in tree.children(p.i, "pobj")), None)
+        if head.pos == "NOUN" and owner is not None and owner.lemma not in PRONOUNS \
+                and head.lemma not in _QUANTITIES:
+            out.append((owner, f"{rule}, its owner"))
+        else:
+            out.append((head, rule))
+    return out
+
+
 def _is_actor(ref: ActorRef) -> bool:
     """Pronouns, names, states and agent nouns are actors; "the plan" or "his role" is not."""
     return ref.kind != "generic" or ref.sector is not None or ref.country is not None
@@ -345,10 +370,13 @@ def extract_events(sentence: Sentence, story: Story, *, lexicon: Lexicon, onto: 
             actor_heads = [(speaker, f"pronoun '{t.text}' read as the speaker")
                            if t.lemma in PRONOUNS else (t, rule) for t, rule in actor_heads]
         actors = tuple(a for a in map(resolve, _mentions(tree, actor_heads)) if _is_actor(a))
-        recipients = tuple(r for r in map(resolve, _mentions(tree, args.recipients))
-                           if _is_actor(r))
+        recipients = tuple(map(resolve, _mentions(tree, _owners(tree, args.recipients))))
         if not actors and not recipients:
             continue
+        if trig.entry.symmetric and not (actors and recipients):
+            # "Egypt and Israel agreed", "fighting between the army and the RSF": one side each
+            sides = actors or recipients
+            actors, recipients = sides[:1], sides[1:]
         event = _build(sentence, story, trig, reading, actors, recipients, onto)
         key = (event.event, tuple(a.actor_id or a.text for a in actors),
                tuple(r.actor_id or r.text for r in recipients))

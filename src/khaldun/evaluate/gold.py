@@ -1,0 +1,151 @@
+"""Gold readers: our native JSONL (DESIGN.md section 4), the PLOVER gold-standard records and
+the PETRARCH validation XML. Each yields `GoldStory` records; the files are read where they
+lie (the public sets stay in ../shared/data, never copied here).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from khaldun.errors import InputError
+from khaldun.events.ontology import ontology
+
+
+@dataclass(frozen=True, slots=True)
+class GoldEvent:
+    type: str
+    actor: tuple[str, ...]
+    recipient: tuple[str, ...] | None  # None: any recipient is accepted
+    symmetric: bool = False
+    alt: tuple[str, ...] = ()
+    optional: bool = False
+    mode: str | None = None
+    loc: str | None = None
+    country: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    date: str | None = None
+    cameo: str | None = None  # PETRARCH records give codes instead of spans
+    actor_code: str | None = None
+    recipient_code: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class GoldStory:
+    id: str
+    text: str
+    published: str | None
+    events: tuple[GoldEvent, ...]
+    unmapped: tuple[str, ...] = ()  # gold CAMEO codes with no PLOVER type (01x, 02x)
+
+
+@dataclass(frozen=True, slots=True)
+class GoldSet:
+    name: str
+    kind: str  # native | plover | petrarch
+    stories: tuple[GoldStory, ...]
+
+
+def read_gold(path: Path) -> GoldSet:
+    """Read a gold file, recognising its format by its name and first bytes."""
+    if not path.is_file():
+        raise InputError(f"no gold file at {path}")
+    head = path.read_text(encoding="utf-8")[:2000].lstrip()
+    if path.suffix == ".xml" or head.startswith("<"):
+        return GoldSet(path.name, "petrarch", read_petrarch(path))
+    if head.startswith("["):
+        return GoldSet(path.name, "plover", read_plover(path))
+    return GoldSet(path.name, "native", read_native(path))
+
+
+def read_native(path: Path) -> tuple[GoldStory, ...]:
+    onto = ontology()
+    stories = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            raw = json.loads(line)
+            events = tuple(_native_event(e, onto.types) for e in raw.get("events", []))
+            stories.append(GoldStory(str(raw["id"]), raw["text"], raw.get("published"), events))
+        except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
+            raise InputError(f"{path}:{number}: not a gold record ({exc})") from exc
+    return tuple(stories)
+
+
+def _native_event(e: dict[str, Any], types: tuple[str, ...]) -> GoldEvent:
+    plover = ontology().plover_label(e["type"])
+    if plover is None:
+        raise ValueError(f"unknown event type {e['type']!r}; use one of {', '.join(types)}")
+    recipient = e.get("recipient")
+    return GoldEvent(
+        type=plover, actor=tuple(e.get("actor") or ()),
+        recipient=None if recipient is None else tuple(recipient),
+        symmetric=bool(e.get("symmetric", False)),
+        alt=tuple(a for a in (ontology().plover_label(x) for x in e.get("alt") or ()) if a),
+        optional=bool(e.get("optional", False)), mode=e.get("mode"), loc=e.get("loc"),
+        country=e.get("country"), lat=e.get("lat"), lon=e.get("lon"), date=e.get("date"))
+
+
+def read_plover(path: Path) -> tuple[GoldStory, ...]:
+    """PLOVER_GSR_CAMEO.json: one coded sentence per record; older labels are mapped."""
+    onto = ontology()
+    stories = []
+    for raw in json.loads(path.read_text(encoding="utf-8")):
+        plover = onto.plover_label(str(raw.get("event", "")))
+        if plover is None or not raw.get("text"):
+            continue  # the DOCUMENT header and anything without a sentence
+        alt = ("ACCUSE",) if str(raw["event"]).upper() == "INVESTIGATE" else ()
+
+        def texts(value: Any) -> tuple[str, ...]:
+            return tuple(a["actorText"] for a in value) if isinstance(value, list) else ()
+
+        recipient = texts(raw.get("target"))
+        event = GoldEvent(type=plover, actor=texts(raw.get("source")),
+                          recipient=recipient or None, alt=alt, mode=raw.get("mode") or None)
+        stories.append(GoldStory(str(raw["id"]), raw["text"], None, (event,)))
+    return tuple(stories)
+
+
+_SENTENCE = re.compile(r"<Sentence\s([^>]*?)/?>(.*?)(?=<Sentence\s|</Sentences>|\Z)", re.S)
+_ATTR = re.compile(r'(\w+)="([^"]*)"')
+_CODING = re.compile(r"<EventCoding\s([^>]*?)/?>")
+_TEXT = re.compile(r"<Text>(.*?)</Text>", re.S)
+
+
+def read_petrarch(path: Path) -> tuple[GoldStory, ...]:
+    """PETRARCH validation XML (the files are not well-formed XML, so read by pattern).
+
+    Gold events carry CAMEO codes and actor codes, not spans; a record coded
+    noevents="True" is an event-free story.
+    """
+    onto = ontology()
+    stories = []
+    for attrs_text, body in _SENTENCE.findall(path.read_text(encoding="utf-8")):
+        attrs = dict(_ATTR.findall(attrs_text))
+        text = _TEXT.search(body)
+        if not text or attrs.get("evaluate") == "false":
+            continue
+        events = []
+        unmapped = []
+        for coding in _CODING.findall(body):
+            c = dict(_ATTR.findall(coding))
+            code = c.get("eventcode")
+            if not code or c.get("noevents") == "True":
+                continue
+            plover = onto.type_of(code)
+            if plover is None:  # CAMEO 01/02 (statements, appeals) have no PLOVER type
+                unmapped.append(code)
+                continue
+            events.append(GoldEvent(type=plover, actor=(), recipient=None, cameo=code,
+                                    actor_code=c.get("sourcecode"),
+                                    recipient_code=c.get("targetcode")))
+        date = attrs.get("date", "")
+        published = f"{date[:4]}-{date[4:6]}-{date[6:8]}" if len(date) == 8 else None
+        stories.append(GoldStory(attrs.get("id", ""), " ".join(text.group(1).split()),
+                                 published, tuple(events), tuple(unmapped)))
+    return tuple(stories)

@@ -1,0 +1,69 @@
+"""`khaldun eval`: code every gold story, score it, compare with the pinned floors."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from khaldun.evaluate.gold import GoldSet, read_gold
+from khaldun.evaluate.score import Record, Score, score
+from khaldun.pipeline import Coder, batched
+from khaldun.records import CodedStory, Story
+
+# What `khaldun eval` reads when given no files: our own gold, then the public sets that lie
+# beside the repository (never copied into it).
+DEFAULT_GOLD = (
+    "tests/gold/own.jsonl",
+    "../shared/data/plover-gsr/PLOVER_GSR_CAMEO.json",
+    "../shared/data/petrarch-validation/PETR2_GSR_validation.xml",
+)
+# Names of the floors in floors.json, by gold file name.
+FLOOR_KEYS = {"own.jsonl": "own", "PLOVER_GSR_CAMEO.json": "plover",
+              "PETR2_GSR_validation.xml": "petrarch"}
+
+
+def code_gold(gold: GoldSet, coder: Coder) -> dict[str, list[Record]]:
+    stories = [Story(s.id, s.text, published=s.published) for s in gold.stories]
+    out: dict[str, list[Record]] = {s.id: [] for s in stories}
+    for batch in batched(stories, coder.settings.batch_size):
+        for result in coder.code_batch(batch):
+            if isinstance(result, CodedStory):
+                out[result.story.id] = [e.as_dict() for e in result.events]
+    return out
+
+
+def evaluate(paths: Sequence[Path], coder: Coder) -> list[Score]:
+    return [score(gold, code_gold(gold, coder)) for gold in map(read_gold, paths)]
+
+
+def default_paths() -> tuple[list[Path], list[str]]:
+    """The default gold files that exist, and notes on those that do not."""
+    found, notes = [], []
+    for raw in DEFAULT_GOLD:
+        path = Path(raw)
+        if path.is_file():
+            found.append(path)
+        else:
+            notes.append(f"skipped {raw}: not present")
+    return found, notes
+
+
+def below_floors(scores: Sequence[Score], floors: dict[str, dict[str, float]]) -> list[str]:
+    """Every metric that fell below its pinned floor, as a sentence."""
+    problems = []
+    for s in scores:
+        key = FLOOR_KEYS.get(s.name)
+        summary = s.summary()
+        wanted = floors.get(key, {}) if key else {}
+        for metric, floor in (wanted if isinstance(wanted, dict) else {}).items():
+            value = summary.get(metric)
+            if value is None or value < floor:
+                problems.append(f"{s.name}: {metric} {value} is below the floor {floor}")
+    return problems
+
+
+def write_report(scores: Sequence[Score], path: Path) -> None:
+    report: dict[str, Any] = {s.name: {**s.summary(), "errors": s.errors} for s in scores}
+    path.write_text(json.dumps(report, indent=1, ensure_ascii=False), encoding="utf-8")

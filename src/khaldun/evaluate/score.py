@@ -1,0 +1,216 @@
+"""Scoring system events against gold, by the rules of DESIGN.md section 4.
+
+A system event matches a gold event when its type is the gold type or one of `alt`, and its
+actor and recipient share at least one content word with the gold spans (either direction when
+symmetric; a null gold recipient accepts any). Negated system events are ignored. Optional gold
+events count neither as misses nor as false positives; a second system event matching an already
+matched gold event is not a false positive.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from khaldun.actors.resolve import fold
+from khaldun.evaluate.gold import GoldEvent, GoldSet, GoldStory
+
+_STOP = frozenset({"the", "a", "an", "of", "and", "or", "in", "on", "at", "to", "for", "by",
+                   "with", "from", "his", "her", "its", "their", "our", "s", "mr", "mrs", "ms",
+                   "some", "many"})
+Record = dict[str, Any]
+
+
+def content_words(texts: Sequence[str]) -> set[str]:
+    return {w for t in texts for w in re.findall(r"[a-z0-9]+", fold(t)) if w not in _STOP}
+
+
+def _overlap(system: list[Record], gold: Sequence[str]) -> bool:
+    return bool(content_words([a["text"] for a in system]) & content_words(gold))
+
+
+def event_matches(sys_event: Record, gold: GoldEvent) -> bool:
+    if sys_event["event"] != gold.type and sys_event["event"] not in gold.alt:
+        return False
+
+    def args(actor: list[Record], recipient: list[Record]) -> bool:
+        if not _overlap(actor, gold.actor):
+            return False
+        return gold.recipient is None or _overlap(recipient, gold.recipient)
+
+    if args(sys_event["actor"], sys_event["recipient"]):
+        return True
+    return gold.symmetric and args(sys_event["recipient"], sys_event["actor"])
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(a))
+
+
+@dataclass
+class Tally:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class Score:
+    name: str
+    kind: str
+    stories: int = 0
+    triple: Tally = field(default_factory=Tally)
+    types: Tally = field(default_factory=Tally)
+    per_type: dict[str, Tally] = field(default_factory=dict)
+    empty_stories: int = 0
+    empty_kept_empty: int = 0
+    located: int = 0
+    located_right: int = 0
+    dated: int = 0
+    dated_right: int = 0
+    roots: int = 0
+    roots_right: int = 0
+    errors: list[dict[str, Any]] = field(default_factory=list)
+
+    def type_tally(self, name: str) -> Tally:
+        return self.per_type.setdefault(name, Tally())
+
+    @property
+    def no_event_precision(self) -> float | None:
+        return self.empty_kept_empty / self.empty_stories if self.empty_stories else None
+
+    def summary(self) -> dict[str, Any]:
+        def share(right: int, total: int) -> float | None:
+            return round(right / total, 4) if total else None
+
+        spans = self.kind != "petrarch"  # PETRARCH gold has codes, not spans: no triples
+
+        def triple(value: float) -> float | None:
+            return round(value, 4) if spans else None
+
+        return {
+            "name": self.name, "kind": self.kind, "stories": self.stories,
+            "type_f1": round(self.types.f1, 4),
+            # share of gold event types the coder found in their story (PLOVER's "accuracy")
+            "type_accuracy": round(self.types.recall, 4),
+            "triple_precision": triple(self.triple.precision),
+            "triple_recall": triple(self.triple.recall),
+            "triple_f1": triple(self.triple.f1),
+            "no_event_precision": (None if self.no_event_precision is None
+                                   else round(self.no_event_precision, 4)),
+            "event_free_stories": self.empty_stories,
+            "location_accuracy": share(self.located_right, self.located),
+            "located_events": self.located,
+            "date_accuracy": share(self.dated_right, self.dated),
+            "dated_events": self.dated,
+            "root_code_accuracy": share(self.roots_right, self.roots),
+            "per_type_f1": {k: round(v.f1, 4) for k, v in sorted(self.per_type.items())},
+        }
+
+
+def score(gold: GoldSet, system: dict[str, list[Record]]) -> Score:
+    """Score system event records (by story id) against a gold set."""
+    result = Score(gold.name, gold.kind)
+    for story in gold.stories:
+        events = [e for e in system.get(story.id, []) if not e["negated"]]
+        result.stories += 1
+        _score_types(result, story, events)
+        if not story.events and not story.unmapped:
+            result.empty_stories += 1
+            result.empty_kept_empty += not events
+            for e in events:
+                result.errors.append(_error("false positive in an event-free story", story, e))
+        if gold.kind == "petrarch":
+            _score_roots(result, story, events)
+        else:
+            _score_triples(result, story, events)
+    return result
+
+
+def _score_types(result: Score, story: GoldStory, events: list[Record]) -> None:
+    wanted = {g.type for g in story.events if not g.optional}
+    accepted = {t for g in story.events for t in (g.type, *g.alt)}
+    found = {e["event"] for e in events}
+    for t in wanted:
+        alts = {a for g in story.events if g.type == t for a in g.alt}
+        if t in found or alts & found:
+            result.types.tp += 1
+        else:
+            result.types.fn += 1
+    result.types.fp += len(found - accepted)
+
+
+def _score_roots(result: Score, story: GoldStory, events: list[Record]) -> None:
+    roots = {e["cameo"][:2] for e in events}
+    for g in story.events:
+        result.roots += 1
+        ok = g.cameo is not None and g.cameo[:2] in roots
+        result.roots_right += ok
+        if not ok:
+            result.errors.append(_error(f"missed CAMEO {g.cameo} ({g.type})", story, None))
+
+
+def _score_triples(result: Score, story: GoldStory, events: list[Record]) -> None:
+    matched: set[int] = set()
+    for e in events:
+        hits = [i for i, g in enumerate(story.events) if event_matches(e, g)]
+        fresh = [i for i in hits if i not in matched and not story.events[i].optional]
+        if fresh:
+            i = fresh[0]
+            matched.add(i)
+            g = story.events[i]
+            result.triple.tp += 1
+            result.type_tally(g.type).tp += 1
+            _score_place_and_date(result, g, e)
+        elif not hits:
+            result.triple.fp += 1
+            result.type_tally(e["event"]).fp += 1
+            if story.events:
+                result.errors.append(_error("false positive", story, e))
+    for i, g in enumerate(story.events):
+        if i not in matched and not g.optional:
+            result.triple.fn += 1
+            result.type_tally(g.type).fn += 1
+            result.errors.append(_error(
+                f"missed {g.type} {list(g.actor)} -> {list(g.recipient or ['*'])}", story, None))
+
+
+def _score_place_and_date(result: Score, g: GoldEvent, e: Record) -> None:
+    if g.lat is not None and g.lon is not None:
+        result.located += 1
+        loc = e.get("location")
+        if loc and loc.get("lat") is not None:
+            near = _km(g.lat, g.lon, loc["lat"], loc["lon"]) <= 161
+            result.located_right += near or (g.country is not None
+                                             and loc.get("country_code") == g.country)
+    if g.date:
+        result.dated += 1
+        result.dated_right += bool(e.get("date")) and str(e["date"])[:len(g.date)] == g.date \
+            and len(str(e["date"])) >= len(g.date)
+
+
+def _error(kind: str, story: GoldStory, e: Record | None) -> dict[str, Any]:
+    out: dict[str, Any] = {"story": story.id, "error": kind, "text": story.text}
+    if e is not None:
+        out["system"] = (f"{e['event']} {[a['text'] for a in e['actor']]} -> "
+                         f"{[r['text'] for r in e['recipient']]} ('{e['trigger']}')")
+    return out
