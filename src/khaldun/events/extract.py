@@ -322,10 +322,10 @@ def _owners(tree: Tree, found: list[tuple[Token, str]]) -> list[tuple[Token, str
     out = []
     for head, rule in found:
         owner = tree.child(head.i, "poss")
-        if owner is None or owner.lemma in PRONOUNS:  # "the proposal from Brazil"
+        if owner is None or owner.pos == "PRON":  # "the proposal from Brazil"
             owner = next((o for p in tree.children(head.i, "prep") if p.lemma in ("from", "by")
                           for o in tree.children(p.i, "pobj")), None)
-        if head.pos == "NOUN" and owner is not None and owner.lemma not in PRONOUNS \
+        if head.pos == "NOUN" and owner is not None and owner.pos != "PRON" \
                 and head.lemma not in _QUANTITIES:
             out.append((owner, f"{rule}, its owner"))
         else:

@@ -8,7 +8,7 @@ from khaldun.records import Token
 
 # Dependents that belong to a noun phrase naming an actor ("Shiite cleric Muqtada al-Sadr's").
 _PHRASE_DEPS = frozenset({"compound", "amod", "det", "poss", "case", "nummod", "quantmod",
-                          "nmod", "flat", "predet", "npadvmod", "nn", "punct"})
+                          "nmod", "flat", "predet", "npadvmod", "nn"})
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "us"})
 RELATIVES = frozenset({"who", "which", "that", "whom"})
 
