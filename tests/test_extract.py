@@ -105,8 +105,14 @@ def test_extract_request_content_is_not_a_second_event(coder: Coder) -> None:
 
 def test_extract_stated_intention_to_attack_is_a_threat(coder: Coder) -> None:
     (event,) = code(coder, "He said today that he would go after the Mahdi Army militia.")
-    assert (event.event, event.cameo, event.modality) == ("THREATEN", "138", "hypothetical")
+    assert (event.event, event.cameo, event.modality) == ("THREATEN", "138", None)
     assert "threat" in event.reasons["event"]
+
+
+def test_extract_stated_intention_to_help_is_an_intent(coder: Coder) -> None:
+    (event,) = code(coder, "Japan said it would send aid to Pakistan.")
+    assert (event.event, event.cameo, event.modality) == ("AGREE", "033", None)
+    assert event.actor[0].text == "Japan" and event.recipient[0].text == "Pakistan"
 
 
 def test_extract_event_carries_contract_values(coder: Coder) -> None:

@@ -2,7 +2,8 @@
 
 A system event matches a gold event when its type is the gold type or one of `alt`, and its
 actor and recipient share at least one content word with the gold spans (either direction when
-symmetric; a null gold recipient accepts any). Negated system events are ignored. Optional gold
+symmetric; a null gold recipient accepts any). Negated system events are ignored, and so are
+hypothetical ones ("could strike", "if ... attacks"): neither is a reported fact. Optional gold
 events count neither as misses nor as false positives; a second system event matching an already
 matched gold event is not a false positive.
 """
@@ -131,7 +132,8 @@ def score(gold: GoldSet, system: dict[str, list[Record]]) -> Score:
     """Score system event records (by story id) against a gold set."""
     result = Score(gold.name, gold.kind)
     for story in gold.stories:
-        events = [e for e in system.get(story.id, []) if not e["negated"]]
+        events = [e for e in system.get(story.id, [])
+                  if not e["negated"] and e.get("modality") != "hypothetical"]
         result.stories += 1
         _score_types(result, story, events)
         if not story.events and not story.unmapped:

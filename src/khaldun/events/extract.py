@@ -27,6 +27,12 @@ _CONTENT_TYPES = frozenset({"REQUEST", "THREATEN", "REJECT", "AGREE", "ACCUSE", 
 _COMPLEMENTS = frozenset({"xcomp", "ccomp", "pcomp"})
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 _HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should", "'d"})
+_CONDITIONS = frozenset({"if", "unless"})
+# Stated future events and the CAMEO code of the statement (threat or expressed intent).
+_STATED_INTENT = {"ASSAULT": ("THREATEN", "138"), "COERCE": ("THREATEN", "130"),
+                  "CONSULT": ("AGREE", "036"), "AID": ("AGREE", "033"),
+                  "COOPERATE": ("AGREE", "031"), "RETREAT": ("AGREE", "0356"),
+                  "CONCEDE": ("AGREE", "035"), "SUPPORT": ("AGREE", "032")}
 _LIGHT_VERB_DEPS = frozenset({"dobj", "attr", "nsubjpass"})
 _NOT_ACTOR_ENTS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"})
 _QUANTITIES = frozenset({"thousand", "hundred", "dozen", "score", "ten", "million", "number",
@@ -269,6 +275,8 @@ def _reading(tree: Tree, trig: Trigger, triggers: dict[int, Trigger]) -> Reading
             negated = True
         if "intent" in verb_roles:
             intent = True
+        if _conditional(tree, t):  # "if X attacks", "X will strike if ...", "If ..., they say"
+            modality = "hypothetical"
         if "speech" in verb_roles and attribution is None:
             attribution = _subject(tree, t) or _according_to(tree, t)
             break
@@ -278,13 +286,19 @@ def _reading(tree: Tree, trig: Trigger, triggers: dict[int, Trigger]) -> Reading
                     modality = "future"
                 elif aux.lemma in _HYPOTHETICAL_AUX or aux.text.lower() in _HYPOTHETICAL_AUX:
                     modality = "hypothetical"
-            if any(m.lemma in ("if", "unless") for m in tree.children(t.i, "mark")):
-                modality = "hypothetical"
     if attribution is None:
         attribution = _according_to(tree, token)
     if modality is None and intent:
         modality = "future"
     return Reading(negated, modality, attribution, intent, None)
+
+
+def _conditional(tree: Tree, verb: Token) -> bool:
+    """The verb is in an if/unless clause, or has one attached."""
+    if any(m.lemma in _CONDITIONS for m in tree.children(verb.i, "mark")):
+        return True
+    return any(m.lemma in _CONDITIONS for c in tree.children(verb.i, "advcl")
+               for m in tree.children(c.i, "mark"))
 
 
 def _according_to(tree: Tree, verb: Token) -> Token | None:
@@ -334,7 +348,10 @@ def _owners(tree: Tree, found: list[tuple[Token, str]]) -> list[tuple[Token, str
 
 
 def _is_actor(ref: ActorRef) -> bool:
-    """Pronouns, names, states and agent nouns are actors; "the plan" or "his role" is not."""
+    """Pronouns, names, states and agent nouns are actors; "the plan" or "his role" is not,
+    nor is the reader addressed as "you"."""
+    if ref.text.lower() == "you":
+        return False
     return ref.kind != "generic" or ref.sector is not None or ref.country is not None
 
 
@@ -390,21 +407,25 @@ def _build(sentence: Sentence, story: Story, trig: Trigger, reading: Reading,
     entry = trig.entry
     event_type, mode, cameo = entry.event, entry.mode, entry.cameo
     reasons = {"event": f"lexicon {entry.label} on '{trig.token.text}'"}
-    if event_type in ("ASSAULT", "COERCE") and reading.modality and (
-        reading.attribution is not None or reading.intent
-    ):
-        # A stated intention to use force is a threat (CAMEO 13x), not the use of force.
-        reasons["event"] += f"; a {reading.modality} {event_type} in reported speech is a threat"
-        cameo = "138" if event_type == "ASSAULT" else "130"
-        mode = "violence" if event_type == "ASSAULT" else mode
-        event_type = "THREATEN"
+    modality = reading.modality
+    stated = reading.attribution is not None or reading.intent
+    if modality and stated and event_type in _STATED_INTENT:
+        # A stated intention is itself the event, as CAMEO codes it: to use force is a threat
+        # (13x), to cooperate, aid, meet or yield is an expressed intent (03x). The statement
+        # was made, so the new event has no modality of its own.
+        new_type, cameo = _STATED_INTENT[event_type]
+        reasons["event"] += (f"; a {modality} {event_type} stated by its actor is "
+                             f"{'a threat' if new_type == 'THREATEN' else 'an intent'}")
+        mode = "violence" if event_type == "ASSAULT" else (mode if new_type == "THREATEN"
+                                                             else None)
+        event_type, modality = new_type, None
     reasons["actor"] = "; ".join(f"'{a.text}': {a.reason}" for a in actors) or "no actor found"
     reasons["recipient"] = ("; ".join(f"'{r.text}': {r.reason}" for r in recipients)
                             or "no recipient found")
     if reading.negated:
         reasons["negated"] = "a negation governs the trigger"
-    if reading.modality:
-        reasons["modality"] = f"{reading.modality}: auxiliary, condition or stated intention"
+    if modality:
+        reasons["modality"] = f"{modality}: auxiliary, condition or stated intention"
     attribution = None
     if reading.attribution is not None:
         tree = Tree(sentence.tokens)
@@ -421,7 +442,7 @@ def _build(sentence: Sentence, story: Story, trig: Trigger, reading: Reading,
         event=event_type, mode=mode, context=(), cameo=cameo, quad_code=onto.quad(cameo),
         intensity=onto.intensity(cameo), actor=actors, recipient=recipients, location=None,
         date=None, date_granularity=None, date_text=None, negated=reading.negated,
-        modality=reading.modality, attribution=attribution,
+        modality=modality, attribution=attribution,
         confidence=_confidence(actors, recipients, trig, reading), reasons=reasons,
         coder=CODER, published=story.published, title=story.title,
         source=sentence.source or story.source, url=story.url,
