@@ -126,7 +126,8 @@ class Resolver:
                             f"{mention.rule}; capital '{mention.text}' stands for the government")
         sector = self._sector(mention)
         nation = self._country_word(mention)
-        named = head.pos == "PROPN" and (head.ent_type == "PERSON" or not (sector and nation))
+        proper = head.pos == "PROPN" or head.ent_type in ("PERSON", "ORG", "GPE", "NORP")
+        named = proper and (head.ent_type == "PERSON" or not (sector and nation))
         # "the Mahdi Army militia": a named organisation in front of an agent noun
         named = named or (nation is None and any(
             t.dep == "compound" and t.pos == "PROPN" and t.ent_type in ("ORG", "PERSON")

@@ -28,6 +28,9 @@ _COMPLEMENTS = frozenset({"xcomp", "ccomp", "pcomp"})
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 _HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should", "'d"})
 _CONDITIONS = frozenset({"if", "unless"})
+_EMBEDDED_PREPS = ("to", "against", "on", "toward", "towards", "with", "for", "from")
+# "shelled the island, killing two marines": the killing is the shelling's outcome.
+_OUTCOME_DEPS = frozenset({"advcl", "relcl", "acl", "xcomp"})
 # Stated future events and the CAMEO code of the statement (threat or expressed intent).
 _STATED_INTENT = {"ASSAULT": ("THREATEN", "138"), "COERCE": ("THREATEN", "130"),
                   "CONSULT": ("AGREE", "036"), "AID": ("AGREE", "033"),
@@ -264,6 +267,10 @@ def _reading(tree: Tree, trig: Trigger, triggers: dict[int, Trigger]) -> Reading
     modality: str | None = None
     intent = False
     attribution: Token | None = None
+    head = tree.tokens[token.head]
+    if trig.entry.event == "ASSAULT" and token.dep in _OUTCOME_DEPS and head.i in triggers \
+            and triggers[head.i].entry.event == "ASSAULT":
+        return Reading(negated, None, None, False, f"outcome of the assault '{head.text}'")
     for depth, t in enumerate(chain):
         if depth > 0 and t.i in triggers and triggers[t.i].entry.event in _CONTENT_TYPES:
             return Reading(negated, modality, attribution, intent,
@@ -330,6 +337,25 @@ def _mentions(tree: Tree, found: list[tuple[Token, str]]) -> list[Mention]:
     return out
 
 
+def _embedded_recipients(tree: Tree, trig: Trigger) -> list[tuple[Token, str]]:
+    """Whom a statement or protest is about, when it says so only in its complement:
+    "agreed to send tanks to Ukraine" -> Ukraine, "threatened to attack Kenyan cities",
+    "went on strike to demand Lukashenko's resignation" -> Lukashenko."""
+    if trig.entry.event not in _CONTENT_TYPES | {"PROTEST"}:
+        return []
+    for comp in tree.children(trig.token.i, "xcomp", "advcl", "ccomp"):
+        if comp.pos not in ("VERB", "AUX"):
+            continue
+        obj = tree.child(comp.i, "dobj")
+        if obj is not None:
+            return [(obj, f"object of '{comp.text}' in the complement of '{trig.token.text}'")]
+        objects = _prep_objects(tree, (comp,), _EMBEDDED_PREPS)
+        if objects:
+            return [(o, f"object of '{comp.text}' in the complement of '{trig.token.text}'")
+                    for o in objects]
+    return []
+
+
 def _owners(tree: Tree, found: list[tuple[Token, str]]) -> list[tuple[Token, str]]:
     """A thing that belongs to someone stands for its owner as recipient: "rejected Maliki's
     demand" -> Maliki, "condemned Washington's strike" -> Washington."""
@@ -387,7 +413,8 @@ def extract_events(sentence: Sentence, story: Story, *, lexicon: Lexicon, onto: 
             actor_heads = [(speaker, f"pronoun '{t.text}' read as the speaker")
                            if t.lemma in PRONOUNS else (t, rule) for t, rule in actor_heads]
         actors = tuple(a for a in map(resolve, _mentions(tree, actor_heads)) if _is_actor(a))
-        recipients = tuple(map(resolve, _mentions(tree, _owners(tree, args.recipients))))
+        found = args.recipients or _embedded_recipients(tree, trig)
+        recipients = tuple(map(resolve, _mentions(tree, _owners(tree, found))))
         if not actors and not recipients:
             continue
         if trig.entry.symmetric and not (actors and recipients):
