@@ -9,7 +9,7 @@ objects, conjuncts); read negation, modality and attribution off the governing v
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 
@@ -196,8 +196,9 @@ def _verb_arguments(tree: Tree, trig: Trigger) -> Arguments:
                 else tree.child(verb.i, "dobj")
             if obj is not None and obj not in trig.words:
                 recipients.append((obj, f"object of '{verb.text}'"))
-            elif entry.needs_complement:  # "told his men to stop": men is the comp's subject
-                for comp in tree.children(verb.i, "xcomp"):
+            elif entry.needs_complement or entry.event == "REQUEST":
+                # "told his men to stop", "demanded that the US cancel": the comp's subject
+                for comp in tree.children(verb.i, "xcomp", "ccomp"):
                     inner = tree.child(comp.i, "nsubj")
                     if inner is not None:
                         recipients.append((inner, f"addressee of '{verb.text}'"))
@@ -391,6 +392,24 @@ def _confidence(actors: tuple[ActorRef, ...], recipients: tuple[ActorRef, ...],
     return round(max(0.05, min(score, 0.95)), 2)
 
 
+def _obligations(tree: Tree, triggers: dict[int, Trigger]) -> list[tuple[Token, Token, Token]]:
+    """Reported obligations, which CAMEO codes as demands: "a British minister said Libya
+    must hand over the bombers" -> REQUEST, minister -> Libya. Returns (speech verb, modal,
+    addressee) for each."""
+    roles = embedding_roles()
+    found = []
+    for verb in tree.tokens:
+        if "speech" not in roles.get(verb.lemma, frozenset()) or verb.i in triggers:
+            continue
+        for comp in tree.children(verb.i, "ccomp"):
+            modal = next((a for a in tree.children(comp.i, "aux")
+                          if a.lemma in ("must", "should") or a.text.lower() == "must"), None)
+            addressee = tree.child(comp.i, "nsubj", "nsubjpass")
+            if modal is not None and addressee is not None and not tree.children(comp.i, "neg"):
+                found.append((verb, modal, addressee))
+    return found
+
+
 def extract_events(sentence: Sentence, story: Story, *, lexicon: Lexicon, onto: Ontology,
                    resolve: Resolve) -> list[Event]:
     """All events of one sentence (none for sentences that are not running text)."""
@@ -425,7 +444,35 @@ def extract_events(sentence: Sentence, story: Story, *, lexicon: Lexicon, onto: 
         key = (event.event, tuple(a.actor_id or a.text for a in actors),
                tuple(r.actor_id or r.text for r in recipients))
         events.setdefault(key, event)
+    for verb, modal, addressee in _obligations(tree, by_index):
+        speaker = _subject(tree, verb)
+        if speaker is None:
+            continue
+        actors = tuple(a for a in map(resolve, _mentions(
+            tree, [(speaker, f"subject of '{verb.text}'")])) if _is_actor(a))
+        recipients = tuple(map(resolve, _mentions(
+            tree, [(addressee, f"subject of '{modal.text}' reported by '{verb.text}'")])))
+        if actors and recipients:
+            event = _obligation_event(sentence, story, verb, modal, actors, recipients, onto)
+            key = (event.event, tuple(a.actor_id or a.text for a in actors),
+                   tuple(r.actor_id or r.text for r in recipients))
+            events.setdefault(key, event)
     return list(events.values())
+
+
+def _obligation_event(sentence: Sentence, story: Story, verb: Token, modal: Token,
+                      actors: tuple[ActorRef, ...], recipients: tuple[ActorRef, ...],
+                      onto: Ontology) -> Event:
+    entry = Entry(line=0, head=verb.lemma, others=(modal.lemma,), pos="VERB", event="REQUEST",
+                  mode=None, cameo="100", recipient=(), allowed_objects=None,
+                  banned_objects=frozenset(), symmetric=False, needs_complement=False)
+    trig = Trigger(verb, entry, (verb, modal))
+    reading = Reading(False, None, None, False, None)
+    event = _build(sentence, story, trig, reading, actors, recipients, onto)
+    reasons = dict(event.reasons)
+    reasons["event"] = (f"rule 'reported obligation': '{verb.text} ... {modal.text}' "
+                        f"is a demand (CAMEO 10)")
+    return replace(event, reasons=reasons)
 
 
 def _build(sentence: Sentence, story: Story, trig: Trigger, reading: Reading,
@@ -435,7 +482,10 @@ def _build(sentence: Sentence, story: Story, trig: Trigger, reading: Reading,
     event_type, mode, cameo = entry.event, entry.mode, entry.cameo
     reasons = {"event": f"lexicon {entry.label} on '{trig.token.text}'"}
     modality = reading.modality
-    stated = reading.attribution is not None or reading.intent
+    # A stated intention, or a plain future of cooperation ("Finland will give Tanzania a
+    # grant"), which CAMEO codes as an expressed intent.
+    stated = reading.attribution is not None or reading.intent or (
+        modality == "future" and event_type not in ("ASSAULT", "COERCE"))
     if modality and stated and event_type in _STATED_INTENT:
         # A stated intention is itself the event, as CAMEO codes it: to use force is a threat
         # (13x), to cooperate, aid, meet or yield is an expressed intent (03x). The statement
