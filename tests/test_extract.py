@@ -134,3 +134,24 @@ def test_extract_one_event_per_type_actor_recipient(coder: Coder) -> None:
 def test_extract_event_ids_are_stable(coder: Coder) -> None:
     text = "Turkish police arrested three journalists."
     assert [e.id for e in code(coder, text)] == [e.id for e in code(coder, text)]
+
+
+@pytest.mark.parametrize(("text", "recipient"), [
+    ("Egypt's army removed President Mohamed Morsi and detained him.", "President Mohamed Morsi"),
+    ("Macron spoke with Vladimir Putin on Sunday, urging him to spare the plant.",
+     "Vladimir Putin"),
+])
+def test_extract_object_pronoun_takes_its_antecedent(coder: Coder, text: str,
+                                                     recipient: str) -> None:
+    texts = {r.text for e in code(coder, text) for r in e.recipient}
+    assert recipient in texts
+
+
+def test_extract_each_other_splits_the_sides(coder: Coder) -> None:
+    events = code(coder, "Armenia and Azerbaijan accused each other of starting the fighting.")
+    assert ("ACCUSE", ("Armenia",), ("Azerbaijan",)) in triples(events)
+
+
+def test_extract_reported_obligation_is_a_demand(coder: Coder) -> None:
+    events = code(coder, "A British minister said Libya must hand over the bombers.")
+    assert ("REQUEST", ("A British minister",), ("Libya",)) in triples(events)

@@ -28,6 +28,11 @@ _COMPLEMENTS = frozenset({"xcomp", "ccomp", "pcomp"})
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 _HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should", "'d"})
 _CONDITIONS = frozenset({"if", "unless"})
+_PRONOUN_KINDS = {"him": frozenset({"PERSON"}), "her": frozenset({"PERSON"}),
+                  "it": frozenset({"ORG", "GPE", "NORP"}),
+                  "them": frozenset({"ORG", "GPE", "NORP", "PERSON"})}
+_MUTUAL_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE"})
+_EACH_OTHER = frozenset({"each other", "one another"})
 _EMBEDDED_PREPS = ("to", "against", "on", "toward", "towards", "with", "for", "from")
 # "shelled the island, killing two marines": the killing is the shelling's outcome.
 _OUTCOME_DEPS = frozenset({"advcl", "relcl", "acl", "xcomp"})
@@ -317,6 +322,32 @@ def _according_to(tree: Tree, verb: Token) -> Token | None:
     return None
 
 
+def _antecedent(tree: Tree, pronoun: Token, avoid: set[int]) -> Token | None:
+    """The nearest name before an object pronoun that fits it ("removed President Morsi and
+    detained him" -> Morsi); None when nothing fits."""
+    kinds = _PRONOUN_KINDS.get(pronoun.lemma if pronoun.lemma != "-PRON-" else pronoun.text)
+    if kinds is None:
+        kinds = _PRONOUN_KINDS.get(pronoun.text.lower())
+    if kinds is None:
+        return None
+    for t in reversed(tree.tokens[:pronoun.i]):
+        if t.i in avoid or t.dep in ("compound", "poss", "amod"):
+            continue
+        if t.ent_type in kinds and t.ent_iob in ("B", "I") and t.pos == "PROPN":
+            return t
+    return None
+
+
+def _resolve_pronouns(tree: Tree, found: list[tuple[Token, str]],
+                      avoid: set[int]) -> list[tuple[Token, str]]:
+    out = []
+    for head, rule in found:
+        target = _antecedent(tree, head, avoid) if head.pos == "PRON" else None
+        out.append((target, f"{rule}; pronoun '{head.text}' read as '{target.text}' earlier "
+                            f"in the sentence") if target is not None else (head, rule))
+    return out
+
+
 def _mentions(tree: Tree, found: list[tuple[Token, str]]) -> list[Mention]:
     out: list[Mention] = []
     for head, rule in found:
@@ -433,10 +464,16 @@ def extract_events(sentence: Sentence, story: Story, *, lexicon: Lexicon, onto: 
                            if t.lemma in PRONOUNS else (t, rule) for t, rule in actor_heads]
         actors = tuple(a for a in map(resolve, _mentions(tree, actor_heads)) if _is_actor(a))
         found = args.recipients or _embedded_recipients(tree, trig)
+        # An object pronoun never refers to the subject of its own verb.
+        avoid = {i for a, _ in actor_heads for i in tree.subtree(a.i)}
+        found = _resolve_pronouns(tree, found, avoid)
         recipients = tuple(map(resolve, _mentions(tree, _owners(tree, found))))
         if not actors and not recipients:
             continue
-        if trig.entry.symmetric and not (actors and recipients):
+        mutual = trig.entry.symmetric or trig.entry.event in _MUTUAL_TYPES
+        if recipients and all(r.text.lower() in _EACH_OTHER for r in recipients):
+            recipients, mutual = (), True  # "Armenia and Azerbaijan accused each other"
+        if mutual and len(actors) + len(recipients) > 1 and not (actors and recipients):
             # "Egypt and Israel agreed", "fighting between the army and the RSF": one side each
             sides = actors or recipients
             actors, recipients = sides[:1], sides[1:]
