@@ -114,7 +114,7 @@ class Coder:
         for sentence in sentences:
             for event in extract_events(sentence, story, lexicon=self.lexicon, onto=self.onto,
                                         resolve=self.resolve):
-                events.append(date_event(event, story))
+                events.append(date_event(event, story, sentence))
         return CodedStory(story, tuple(sentences), tuple(events))
 
 

@@ -240,7 +240,8 @@ def eval_cmd(
 def scores_table(scores: list[Any]) -> Table:
     table = Table(title="khaldun eval")
     metrics = ("stories", "type_f1", "type_accuracy", "triple_precision", "triple_recall",
-               "triple_f1", "no_event_precision", "root_code_accuracy", "location_accuracy", "date_accuracy")
+               "triple_f1", "no_event_precision", "root_code_accuracy", "location_accuracy",
+               "date_accuracy")
     table.add_column("metric")
     for s in scores:
         table.add_column(s.name, justify="right")
