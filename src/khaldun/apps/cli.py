@@ -6,6 +6,7 @@ import json
 import sys
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import asdict
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -252,6 +253,28 @@ def scores_table(scores: list[Any]) -> Table:
     for t in types:
         table.add_row(f"F1 {t}", *(str(m["per_type_f1"].get(t, "-")) for m in summaries))
     return table
+
+
+@app.command("bench")
+def bench_cmd(
+    stories: Annotated[int, typer.Option("--stories", help="Stories to code (the demo corpus "
+                                         "repeated).")] = 1000,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object as the last "
+                                          "line.")] = False,
+    config: ConfigOpt = None, model: ModelOpt = None, n_process: NProcOpt = None,
+    batch_size: BatchOpt = None,
+) -> None:
+    """Measure end-to-end speed (read to store) against a bare spaCy pass on the same text."""
+    from khaldun.bench import bench
+
+    settings = _settings(config, model=model, n_process=n_process, batch_size=batch_size)
+    result = bench(Coder.load(settings), size=stories)
+    table = Table(title="khaldun bench", show_header=False)
+    for key, value in asdict(result).items():
+        table.add_row(key, str(value))
+    Console(stderr=as_json).print(table)
+    if as_json:
+        typer.echo(result.to_json())
 
 
 @app.command()

@@ -10,14 +10,15 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 import duckdb
+import pyarrow as pa
 
 from khaldun.errors import StoreError
 from khaldun.records import CodedStory, Event, Rejection
@@ -72,6 +73,65 @@ class Counts:
 def _rejection_id(r: Rejection) -> str:
     key = "\x1f".join([r.story_id, r.stage, r.reason, r.origin])
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:24]
+
+
+def _story_rows(coded: Iterable[CodedStory], run_id: str, now: datetime
+                ) -> dict[str, list[Any]]:
+    stories = [c.story for c in coded]
+    return {"story_id": [s.id for s in stories],
+            "content_hash": [s.content_hash for s in stories],
+            "title": [s.title for s in stories], "source": [s.source for s in stories],
+            "url": [s.url for s in stories],
+            "published": [date.fromisoformat(s.published) if s.published else None
+                          for s in stories],
+            "text": [s.text for s in stories], "origin": [s.origin for s in stories],
+            "run_id": [run_id] * len(stories), "coded_at": [now] * len(stories)}
+
+
+def _sentence_rows(coded: Iterable[CodedStory]) -> dict[str, list[Any]]:
+    rows = [s for c in coded for s in c.sentences]
+    return {"story_id": [s.story_id for s in rows], "sentence": [s.index for s in rows],
+            "text": [s.text for s in rows], "char_start": [s.char_start for s in rows],
+            "char_end": [s.char_end for s in rows], "kind": [s.kind for s in rows],
+            "source": [s.source for s in rows], "reason": [s.reason for s in rows]}
+
+
+def _event_rows(events: list[Event]) -> dict[str, list[Any]]:
+    def loc(e: Event, key: str) -> Any:
+        return getattr(e.location, key) if e.location else None
+
+    return {
+        "id": [e.id for e in events], "story_id": [e.story_id for e in events],
+        "sentence": [e.sentence for e in events], "text": [e.text for e in events],
+        "char_start": [e.char_start for e in events], "char_end": [e.char_end for e in events],
+        "trigger": [e.trigger for e in events], "event": [e.event for e in events],
+        "mode": [e.mode for e in events], "cameo": [e.cameo for e in events],
+        "quad_code": [e.quad_code for e in events], "intensity": [e.intensity for e in events],
+        "location_name": [loc(e, "name") for e in events],
+        "lat": [loc(e, "lat") for e in events], "lon": [loc(e, "lon") for e in events],
+        "country_code": [loc(e, "country_code") for e in events],
+        "date": [e.date for e in events], "date_granularity": [e.date_granularity for e in events],
+        "date_text": [e.date_text for e in events], "negated": [e.negated for e in events],
+        "modality": [e.modality for e in events], "attribution": [e.attribution for e in events],
+        "confidence": [e.confidence for e in events], "coder": [e.coder for e in events],
+        "published": [date.fromisoformat(e.published) if e.published else None
+                      for e in events],
+        "title": [e.title for e in events], "source": [e.source for e in events],
+        "url": [e.url for e in events],
+        "record": [json.dumps(e.as_dict(), ensure_ascii=False) for e in events],
+    }
+
+
+def _actor_rows(events: list[Event]) -> dict[str, list[Any]]:
+    rows = [(e.id, role, n, a) for e in events
+            for role, refs in (("actor", e.actor), ("recipient", e.recipient))
+            for n, a in enumerate(refs)]
+    return {"event_id": [r[0] for r in rows], "role": [r[1] for r in rows],
+            "position": [r[2] for r in rows], "text": [r[3].text for r in rows],
+            "actor_id": [r[3].actor_id for r in rows], "name": [r[3].name for r in rows],
+            "country": [r[3].country for r in rows], "sector": [r[3].sector for r in rows],
+            "kind": [r[3].kind for r in rows], "code": [r[3].code for r in rows],
+            "reason": [r[3].reason for r in rows]}
 
 
 def _now() -> datetime:
@@ -129,70 +189,60 @@ class Store:
              counts.rejections, seconds, run_id])
 
     def write_batch(self, results: Sequence[CodedStory | Rejection], *, run_id: str) -> Counts:
-        """Store one batch in one transaction and count what it added."""
+        """Store one batch in one transaction and count what it added.
+
+        Rows go in as Arrow tables, one INSERT per table: row-by-row inserts are ~100x slower.
+        """
         counts = Counts()
+        coded = [r for r in results if isinstance(r, CodedStory)]
+        rejected = [r for r in results if isinstance(r, Rejection)]
         with self._transaction():
-            for result in results:
-                if isinstance(result, Rejection):
-                    self.con.execute(
-                        "INSERT OR IGNORE INTO rejections VALUES (?, ?, ?, ?, ?, ?, ?)",
-                        [_rejection_id(result), result.story_id, result.stage, result.reason,
-                         result.origin, run_id, _now()])
-                    counts.rejections += 1
-                elif self._write_story(result, run_id):
-                    counts.stories += 1
-                    counts.sentences += len(result.sentences)
-                    counts.events += len(result.events)
-                else:
+            stored = self._stored_hashes([c.story.id for c in coded])
+            fresh: dict[str, CodedStory] = {}
+            for c in coded:
+                if stored.get(c.story.id) == c.story.content_hash or c.story.id in fresh:
                     counts.unchanged += 1
+                    continue
+                if c.story.id in stored:
+                    self._delete_story(c.story.id)
+                fresh[c.story.id] = c
+            now = _now()
+            self._insert("stories", _story_rows(fresh.values(), run_id, now))
+            self._insert("sentences", _sentence_rows(fresh.values()))
+            events = [e for c in fresh.values() for e in c.events]
+            self._insert("events", _event_rows(events))
+            self._insert("event_actors", _actor_rows(events))
+            self._insert("rejections", {
+                "rejection_id": [_rejection_id(r) for r in rejected],
+                "story_id": [r.story_id for r in rejected],
+                "stage": [r.stage for r in rejected], "reason": [r.reason for r in rejected],
+                "origin": [r.origin for r in rejected], "run_id": [run_id] * len(rejected),
+                "rejected_at": [now] * len(rejected)})
+        counts.stories = len(fresh)
+        counts.sentences = sum(len(c.sentences) for c in fresh.values())
+        counts.events = len(events)
+        counts.rejections = len(rejected)
         return counts
-
-    def _write_story(self, coded: CodedStory, run_id: str) -> bool:
-        story = coded.story
-        row = self.con.execute("SELECT content_hash FROM stories WHERE story_id = ?",
-                               [story.id]).fetchone()
-        if row is not None and row[0] == story.content_hash:
-            return False
-        if row is not None:
-            self._delete_story(story.id)
-        self.con.execute(
-            "INSERT INTO stories VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [story.id, story.content_hash, story.title, story.source, story.url,
-             story.published, story.text, story.origin, run_id, _now()])
-        if coded.sentences:
-            self.con.executemany(
-                "INSERT INTO sentences VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [[s.story_id, s.index, s.text, s.char_start, s.char_end, s.kind, s.source,
-                  s.reason] for s in coded.sentences])
-        for event in coded.events:
-            self._write_event(event)
-        return True
-
-    def _write_event(self, e: Event) -> None:
-        loc = e.location
-        self.con.execute(
-            "INSERT OR IGNORE INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-            "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [e.id, e.story_id, e.sentence, e.text, e.char_start, e.char_end, e.trigger, e.event,
-             e.mode, e.cameo, e.quad_code, e.intensity, loc.name if loc else None,
-             loc.lat if loc else None, loc.lon if loc else None,
-             loc.country_code if loc else None, e.date, e.date_granularity, e.date_text,
-             e.negated, e.modality, e.attribution, e.confidence, e.coder, e.published, e.title,
-             e.source, e.url, json.dumps(e.as_dict(), ensure_ascii=False)])
-        rows = [[e.id, role, n, a.text, a.actor_id, a.name, a.country, a.sector, a.kind, a.code,
-                 a.reason]
-                for role, refs in (("actor", e.actor), ("recipient", e.recipient))
-                for n, a in enumerate(refs)]
-        if rows:
-            self.con.executemany(
-                "INSERT OR IGNORE INTO event_actors VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                rows)
 
     def _delete_story(self, story_id: str) -> None:
         self.con.execute("DELETE FROM event_actors WHERE event_id IN "
                          "(SELECT id FROM events WHERE story_id = ?)", [story_id])
         for table in ("events", "sentences", "stories"):
             self.con.execute(f"DELETE FROM {table} WHERE story_id = ?", [story_id])
+
+    def _stored_hashes(self, story_ids: list[str]) -> dict[str, str]:
+        if not story_ids:
+            return {}
+        rows = self.con.execute("SELECT story_id, content_hash FROM stories "
+                                "WHERE story_id IN (SELECT unnest(?))", [story_ids]).fetchall()
+        return {r[0]: r[1] for r in rows}
+
+    def _insert(self, table: str, columns: dict[str, list[Any]]) -> None:
+        """Insert columns (in the table's order) at once; existing keys are left alone."""
+        if not columns or not next(iter(columns.values())):
+            return
+        batch = pa.table(columns)  # noqa: F841 - DuckDB reads the local variable by name
+        self.con.execute(f"INSERT OR IGNORE INTO {table} SELECT * FROM batch")
 
     def query_events(self, *, event: str | None = None, actor: str | None = None,
                      since: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
