@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from itertools import islice
 
 from khaldun import CODER
+from khaldun.actors.coref import corefer
 from khaldun.actors.resolve import Resolver, vocabulary
 from khaldun.dates import date_event
 from khaldun.events.extract import Resolve, extract_events
@@ -115,7 +116,16 @@ class Coder:
             for event in extract_events(sentence, story, lexicon=self.lexicon, onto=self.onto,
                                         resolve=self.resolve):
                 events.append(date_event(event, story, sentence))
+        events = _dedupe(corefer(events, sentences))
         return CodedStory(story, tuple(sentences), tuple(events))
+
+
+def _dedupe(events: list[Event]) -> list[Event]:
+    """One event per id: coreference can make two mentions of one person one event."""
+    seen: dict[str, Event] = {}
+    for e in events:
+        seen.setdefault(e.id, e)
+    return list(seen.values())
 
 
 def batched(items: Iterable[Story | Rejection], size: int) -> Iterator[list[Story | Rejection]]:

@@ -4,12 +4,11 @@ named actor that no dictionary knows yet ("discovered", with an id from its norm
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 
+from khaldun.actors.aliases import TITLES, fold, name_key
 from khaldun.errors import DataFileError
 from khaldun.events.parse_tree import PRONOUNS, text_of
 from khaldun.records import ActorRef, Mention, Token
@@ -20,20 +19,11 @@ _DROP = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "some"
                    "several", "'s", "’s", "'", "mr", "mrs", "ms", "dr"})
 
 
-# Words that precede a name without being part of it (besides the agent nouns).
-_TITLES = frozenset({"mr", "mrs", "ms", "dr", "prime", "grand", "sheikh", "shaikh", "general",
-                     "gen", "col", "capt", "lt", "sgt", "maj", "king", "queen", "prince",
-                     "emir", "sir", "former", "acting", "deputy", "vice", "chief", "opposition",
-                     "interim", "new", "late", "radical", "senior", "top"})
-
-
-def fold(text: str) -> str:
-    """Lower case, no diacritics, no punctuation but hyphens, single spaces."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    text = re.sub(r"[’'`]s\b", "", text)
-    text = re.sub(r"[^\w\s-]", " ", text)
-    return " ".join(text.split())
+def discovered_id(name: str) -> str | None:
+    """The id of a name no dictionary knows: its variant key, so every spelling shares it
+    ("Moqtada al-Sadr" and "Muqtada el-Sadr" are both x-mktd-sdr), in every story."""
+    key = name_key(name)
+    return f"x-{key.replace(' ', '-')}" if key else (slug(name) or None)
 
 
 def slug(text: str) -> str:
@@ -101,15 +91,20 @@ class Resolver:
         self.vocab = vocab
 
     def __call__(self, mention: Mention) -> ActorRef:
-        head = mention.head
-        if head.lemma in PRONOUNS:
+        """The actor a mention names; its text stays the mention's whole phrase."""
+        if mention.head.lemma in PRONOUNS:
             return ActorRef(mention.text, None, None, None, None, None, None,
-                            f"{mention.rule}; pronoun, not resolved (no coreference yet)")
-        v = self.vocab
+                            f"{mention.rule}; pronoun, not resolved in its sentence")
         # Identity comes from the words after a possessor: "Sadr's Mahdi Army" is the Mahdi Army.
-        cut = max((t.i for t in mention.tokens if t.dep == "case" and t.i < head.i), default=-1)
+        cut = max((t.i for t in mention.tokens if t.dep == "case" and t.i < mention.head.i),
+                  default=-1)
         own = tuple(t for t in mention.tokens if t.i > cut)
-        mention = Mention(text_of(own), head, own, mention.rule) if cut >= 0 else mention
+        ref = self._identify(Mention(text_of(own), mention.head, own, mention.rule))
+        return replace(ref, text=mention.text)
+
+    def _identify(self, mention: Mention) -> ActorRef:
+        head, own = mention.head, mention.tokens
+        v = self.vocab
         key = fold(text_of(tuple(t for t in own if t.lemma not in _DROP)))
         country = v.names.get(key) or v.names.get(fold(mention.text))
         if country:
@@ -163,7 +158,7 @@ class Resolver:
             if head.ent_type and t.ent_iob == "B":
                 break
         # Leading titles are not part of the name: "Prime Minister | Nouri al-Maliki".
-        while len(name_tokens) > 1 and fold(name_tokens[0].lemma) in _TITLES | set(
+        while len(name_tokens) > 1 and fold(name_tokens[0].lemma) in TITLES | set(
                 self.vocab.agents):
             name_tokens.pop(0)
         name = text_of(tuple(name_tokens))
@@ -173,7 +168,7 @@ class Resolver:
         kind = {"PERSON": "person", "ORG": "organization", "NORP": "organization",
                 "GPE": "state", "FAC": "organization"}.get(head.ent_type, "organization")
         iso = nation.iso3 if nation else None
-        return ActorRef(mention.text, slug(name) or None, name, iso, sector, kind,
+        return ActorRef(mention.text, discovered_id(name), name, iso, sector, kind,
                         f"{iso or ''}{sector or ''}" or None,
                         f"{mention.rule}; discovered name, not in the actor dictionary")
 

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from khaldun.actors.resolve import fold
+from khaldun.actors.aliases import fold
 from khaldun.evaluate.gold import GoldEvent, GoldSet, GoldStory
 
 _STOP = frozenset({"the", "a", "an", "of", "and", "or", "in", "on", "at", "to", "for", "by",

@@ -388,21 +388,28 @@ def _embedded_recipients(tree: Tree, trig: Trigger) -> list[tuple[Token, str]]:
     return []
 
 
-def _owners(tree: Tree, found: list[tuple[Token, str]]) -> list[tuple[Token, str]]:
-    """A thing that belongs to someone stands for its owner as recipient: "rejected Maliki's
-    demand" -> Maliki, "condemned Washington's strike" -> Washington."""
-    out = []
+def _owner(tree: Tree, head: Token) -> Token | None:
+    owner = tree.child(head.i, "poss")
+    if owner is None or owner.pos == "PRON":  # "the proposal from Brazil"
+        owner = next((o for p in tree.children(head.i, "prep") if p.lemma in ("from", "by")
+                      for o in tree.children(p.i, "pobj")), None)
+    if head.pos != "NOUN" or owner is None or owner.pos == "PRON" or head.lemma in _QUANTITIES:
+        return None
+    return owner
+
+
+def _recipients(tree: Tree, found: list[tuple[Token, str]], resolve: Resolve
+                ) -> tuple[ActorRef, ...]:
+    """Resolved recipients. A thing that belongs to someone stands for its owner: "rejected
+    Maliki's demand" -> Maliki; an actor stays itself: "attacked Sadr's supporters"."""
+    out: list[ActorRef] = []
     for head, rule in found:
-        owner = tree.child(head.i, "poss")
-        if owner is None or owner.pos == "PRON":  # "the proposal from Brazil"
-            owner = next((o for p in tree.children(head.i, "prep") if p.lemma in ("from", "by")
-                          for o in tree.children(p.i, "pobj")), None)
-        if head.pos == "NOUN" and owner is not None and owner.pos != "PRON" \
-                and head.lemma not in _QUANTITIES:
-            out.append((owner, f"{rule}, its owner"))
-        else:
-            out.append((head, rule))
-    return out
+        refs = [resolve(m) for m in _mentions(tree, [(head, rule)])]
+        owner = _owner(tree, head)
+        if owner is not None and not any(_is_actor(r) for r in refs):
+            refs = [resolve(m) for m in _mentions(tree, [(owner, f"{rule}, its owner")])]
+        out.extend(refs)
+    return tuple(out)
 
 
 def _is_actor(ref: ActorRef) -> bool:
@@ -467,7 +474,7 @@ def extract_events(sentence: Sentence, story: Story, *, lexicon: Lexicon, onto: 
         # An object pronoun never refers to the subject of its own verb.
         avoid = {i for a, _ in actor_heads for i in tree.subtree(a.i)}
         found = _resolve_pronouns(tree, found, avoid)
-        recipients = tuple(map(resolve, _mentions(tree, _owners(tree, found))))
+        recipients = _recipients(tree, found, resolve)
         if not actors and not recipients:
             continue
         mutual = trig.entry.symmetric or trig.entry.event in _MUTUAL_TYPES

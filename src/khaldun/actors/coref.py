@@ -1,0 +1,103 @@
+"""In-story coreference: "Mr Sadr", "Sadr", "al-Sadr" and "the cleric" are the Muqtada al-Sadr
+named earlier in the story; "He said ..." is the person last named, when only one fits.
+
+It runs once per story, after events are found, and rewrites only actor references that name a
+person by surname, title or pronoun. Places never take part ("Sadr City" is a place).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from khaldun.actors.aliases import fold, name_key, name_words, surname_key
+from khaldun.actors.resolve import discovered_id
+from khaldun.records import ActorRef, Event, Sentence, event_id
+
+_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    name: str
+    key: str
+    surname: str
+    sentence: int
+    descriptors: frozenset[str]  # "cleric" in "Shiite cleric Muqtada al-Sadr"
+
+
+def people(sentences: list[Sentence] | tuple[Sentence, ...]) -> list[Person]:
+    """Every person named in full (two name words or more), in story order."""
+    found = []
+    for s in sentences:
+        tokens = s.tokens
+        i = 0
+        while i < len(tokens):
+            if tokens[i].ent_type != "PERSON" or tokens[i].ent_iob != "B":
+                i += 1
+                continue
+            j = i + 1
+            while j < len(tokens) and tokens[j].ent_iob == "I":
+                j += 1
+            name = "".join(t.text + t.ws for t in tokens[i:j]).strip()
+            before = {fold(t.lemma) for t in tokens[max(0, i - 3):i] if t.pos == "NOUN"}
+            appos = {fold(t.lemma) for t in tokens if t.dep == "appos" and i <= t.head < j}
+            if len(name_words(name)) >= 2:
+                found.append(Person(name, name_key(name), surname_key(name), s.index,
+                                    frozenset(before | appos)))
+            i = j
+    return found
+
+
+def _pick(candidates: list[Person], sentence: int) -> Person | None:
+    """The latest candidate named at or before the sentence (else the first after), if all
+    candidates are one person."""
+    if len({c.key for c in candidates}) != 1:
+        return None
+    earlier = [c for c in candidates if c.sentence <= sentence]
+    return earlier[-1] if earlier else candidates[0]
+
+
+def _resolve(ref: ActorRef, sentence: int, cast: list[Person]) -> ActorRef:
+    text = fold(ref.text)
+    words = name_words(ref.text)
+    target: Person | None = None
+    why = ""
+    if text in _PERSON_PRONOUNS and ref.actor_id is None:
+        recent = [p for p in cast if p.sentence <= sentence]
+        last = max((p.sentence for p in recent), default=None)
+        target = _pick([p for p in recent if p.sentence == last], sentence)
+        why = "the one person named last"
+    elif ref.kind in ("person", "organization") and len(words) == 1 and (
+            ref.actor_id or "").startswith("x-"):
+        target = _pick([p for p in cast if p.surname == surname_key(ref.text)], sentence)
+        why = "same surname as the full name"
+    elif ref.kind == "generic" and text.startswith("the ") and len(text.split()) == 2:
+        noun = text.split()[1]
+        target = _pick([p for p in cast if noun in p.descriptors and p.sentence <= sentence],
+                       sentence)
+        why = f"the one person described as '{noun}'"
+    if target is None or name_key(target.name) == name_key(ref.name or ""):
+        return ref
+    return replace(ref, actor_id=discovered_id(target.name), name=target.name, kind="person",
+                   reason=f"{ref.reason}; '{ref.text}' is {target.name} ({why}, sentence "
+                          f"{target.sentence})")
+
+
+def corefer(events: list[Event], sentences: list[Sentence] | tuple[Sentence, ...]
+            ) -> list[Event]:
+    """Events with surnames, titles and pronouns resolved to people named in the story."""
+    cast = people(sentences)
+    if not cast:
+        return events
+    out = []
+    for e in events:
+        actors = tuple(_resolve(a, e.sentence, cast) for a in e.actor)
+        recipients = tuple(_resolve(r, e.sentence, cast) for r in e.recipient)
+        if actors == e.actor and recipients == e.recipient:
+            out.append(e)
+            continue
+        new_id = event_id(e.story_id, e.sentence, e.event,
+                          tuple(a.actor_id or a.text for a in actors),
+                          tuple(r.actor_id or r.text for r in recipients))
+        out.append(replace(e, id=new_id, actor=actors, recipient=recipients))
+    return out
