@@ -13,6 +13,7 @@ from itertools import islice
 
 from khaldun import CODER
 from khaldun.actors.coref import corefer
+from khaldun.actors.dictionary import Dictionary, load_dictionary, user_dictionaries, with_roles
 from khaldun.actors.resolve import Resolver, vocabulary
 from khaldun.dates import date_event
 from khaldun.events.extract import Resolve, extract_events
@@ -36,12 +37,15 @@ class Coder:
     onto: Ontology
     resolve: Resolve
     settings: Settings
+    dictionary: Dictionary
 
     @classmethod
     def load(cls, settings: Settings) -> Coder:
         parser = Parser.load(settings.model, n_process=settings.n_process,
                              batch_size=settings.batch_size)
-        return cls(parser, default_lexicon(), ontology(), Resolver(vocabulary()), settings)
+        dictionary = load_dictionary(user_dictionaries(settings))
+        return cls(parser, default_lexicon(), ontology(), Resolver(vocabulary(), dictionary),
+                   settings, dictionary)
 
     @property
     def coder_name(self) -> str:
@@ -116,7 +120,7 @@ class Coder:
             for event in extract_events(sentence, story, lexicon=self.lexicon, onto=self.onto,
                                         resolve=self.resolve):
                 events.append(date_event(event, story, sentence))
-        events = _dedupe(corefer(events, sentences))
+        events = [with_roles(e, self.dictionary) for e in _dedupe(corefer(events, sentences, self.dictionary))]
         return CodedStory(story, tuple(sentences), tuple(events))
 
 

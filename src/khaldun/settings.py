@@ -31,6 +31,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("db", "khaldun.duckdb", "DuckDB database file."),
     Setting("max_story_chars", 1_000_000,
             "Longest story accepted, in characters; longer ones are rejected."),
+    Setting("actors_dir", "~/.local/share/khaldun/actors",
+            "Folder of the user's actor dictionaries (imported TABARI/Phoenix files, "
+            "overrides.tsv); they win over the bundled dictionary."),
 )
 
 
@@ -44,6 +47,7 @@ class Settings:
     batch_size: int = _DEFAULT["batch_size"]
     db: str = _DEFAULT["db"]
     max_story_chars: int = _DEFAULT["max_story_chars"]
+    actors_dir: str = _DEFAULT["actors_dir"]
 
     def with_overrides(self, **values: Any) -> Settings:
         """Return a copy with the given values, ignoring those that are None (unset flags)."""

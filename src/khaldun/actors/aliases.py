@@ -1,10 +1,13 @@
 """Name variants: one key for the spellings of one name.
 
 `name_key` folds what transliteration and typography vary — diacritics, Arabic articles
-(al-, el-, as-, ad-, ash-...), titles and honorifics, possessives, and consonant
-alternations (q/k/gh/g, dh/d, ph/f, z/s), vowels and double letters — and keeps what tells
-names apart, so "Muqtada al-Sadr", "Moqtada al-Sadr" and "Muqtada el-Sadr" share a key while
-"Sadr City", "Hafez al-Assad" and "Bashar al-Assad" do not.
+(al-, el-, as-, ad-, ash-...), leading titles and honorifics, possessives, consonant
+alternations (q/k/gh/g, dh/d, ph/f, z/s), vowel classes (a/e, i/y, o/u/ou) and double
+letters — and keeps what tells names apart, so "Muqtada al-Sadr", "Moqtada al-Sadr" and
+"Muqtada el-Sadr" share a key while "Sadr City", "Hafez al-Assad", "Bashar al-Assad",
+"Khomeini" and "Khamenei" do not. Acronyms (ICE, ICJ, MBS) are kept as written.
+`loose_key` drops vowels too (Hezbollah = Hizbullah); it is a fallback for look-ups only,
+since it also joins names that differ.
 """
 
 from __future__ import annotations
@@ -14,26 +17,31 @@ import unicodedata
 
 ARTICLES = frozenset({"al", "el", "as", "ad", "ash", "an", "ar", "az", "at", "ath", "adh",
                       "ul", "bin", "ibn"})
-# Words that precede or decorate a name without being part of it.
-TITLES = frozenset({
-    "mr", "mrs", "ms", "miss", "dr", "sir", "dame", "president", "prime", "minister", "premier",
-    "king", "queen", "prince", "princess", "emir", "sheikh", "shaikh", "sheik", "grand",
-    "ayatollah", "imam", "mullah", "cleric", "general", "gen", "lieutenant", "lt", "colonel",
-    "col", "major", "maj", "captain", "capt", "sergeant", "sgt", "marshal", "admiral", "adm",
-    "commander", "chancellor", "secretary", "senator", "sen", "rep", "representative",
-    "governor", "gov", "mayor", "chief", "justice", "judge", "ambassador", "envoy", "former",
-    "late", "acting", "interim", "deputy", "vice", "foreign", "defence", "defense", "interior",
-    "finance", "state", "opposition", "leader", "spokesman", "spokeswoman", "radical",
-    "fiery", "shia", "shiite", "sunni", "hojatoleslam", "pope", "father", "rev",
-    "reverend", "bishop", "archbishop", "rabbi", "field", "brigadier"})
-# Consonant alternations of English transliteration, applied in order to a folded word; the
-# vowels are then dropped, since they vary most (Muhammad, Mohammed, Mohamed).
+# Words that may precede a name without being part of it. Honorifics go whatever follows
+# them ("Mr Sadr"); office titles only when at least two name words remain ("Prime Minister
+# Nouri al-Maliki"), so "State Department" and "Defense Department" stay apart.
+HONORIFICS = frozenset({
+    "mr", "mrs", "ms", "miss", "dr", "sir", "dame", "sheikh", "shaikh", "sheik", "grand",
+    "ayatollah", "hojatoleslam", "imam", "mullah", "pope", "rev", "reverend", "late", "former",
+    "fiery", "radical", "cleric"})
+OFFICES = frozenset({
+    "president", "prime", "minister", "premier", "king", "queen", "prince", "princess", "emir",
+    "general", "gen", "lieutenant", "lt", "colonel", "col", "major", "maj", "captain", "capt",
+    "sergeant", "sgt", "marshal", "field", "brigadier", "admiral", "adm", "commander",
+    "chancellor", "secretary", "senator", "sen", "rep", "representative", "governor", "gov",
+    "mayor", "chief", "justice", "judge", "ambassador", "envoy", "acting", "interim",
+    "deputy", "vice", "foreign", "defence", "defense", "interior", "finance", "state",
+    "opposition", "leader", "spokesman", "spokeswoman", "shia", "shiite", "sunni", "father",
+    "bishop", "archbishop", "rabbi"})
+TITLES = HONORIFICS | OFFICES
 _ALTERNATIONS: tuple[tuple[str, str], ...] = (
     ("ph", "f"), ("gh", "k"), ("kh", "k"), ("q", "k"), ("g", "k"), ("c", "k"), ("dh", "d"),
     ("th", "t"), ("z", "s"), ("j", "y"), ("w", "u"),
+    ("ou", "u"), ("oo", "u"), ("o", "u"), ("ee", "i"), ("e", "a"), ("y", "i"),
 )
 _VOWELS = re.compile(r"[aeiouy]")
 _DOUBLE = re.compile(r"(.)\1+")
+_ACRONYM = re.compile(r"^[A-Z]{2,6}$")
 
 
 def fold(text: str) -> str:
@@ -46,25 +54,45 @@ def fold(text: str) -> str:
 
 
 def word_key(word: str) -> str:
-    """The key of one folded word: its consonant skeleton after the alternations above."""
+    """The key of one folded word: consonant and vowel alternations, double letters."""
     for old, new in _ALTERNATIONS:
         word = word.replace(old, new)
-    skeleton = _DOUBLE.sub(r"\1", _VOWELS.sub("", word))
-    return skeleton or word
+    return _DOUBLE.sub(r"\1", word)
+
+
+def _words(name: str) -> list[tuple[str, bool]]:
+    """(folded word, is an acronym) for each word of a name, articles and titles removed."""
+    raw = re.sub(r"[’'`]s\b", "", name).replace("-", " ").split()
+    words = [(fold(w), bool(_ACRONYM.match(w.strip(".,()")))) for w in raw]
+    words = [(w, a) for w, a in words if w and w not in ARTICLES]
+    while words and words[0][0] in HONORIFICS and not words[0][1]:
+        words = words[1:]
+    while len(words) > 2 and words[0][0] in OFFICES and not words[0][1]:
+        words = words[1:]
+    return words
 
 
 def name_words(name: str) -> list[str]:
     """The folded words of a name without articles, titles or possessive endings."""
-    words = fold(name).replace("-", " ").split()
-    return [w for w in words if w not in ARTICLES and w not in TITLES]
+    return [w for w, _ in _words(name)]
 
 
 def name_key(name: str) -> str:
     """One key for the spellings of a name ("" when nothing of a name is left)."""
-    return " ".join(word_key(w) for w in name_words(name))
+    return " ".join(w if acronym else word_key(w) for w, acronym in _words(name))
+
+
+def loose_key(name: str) -> str:
+    """The consonant skeleton of a name's key, for fallback look-ups."""
+    return " ".join(w if acronym else (_DOUBLE.sub(r"\1", _VOWELS.sub("", word_key(w)))
+                                       or word_key(w))
+                    for w, acronym in _words(name))
 
 
 def surname_key(name: str) -> str:
     """The key of a name's last word: what "Mr Sadr" or "al-Sadr" shares with the full name."""
-    words = name_words(name)
-    return word_key(words[-1]) if words else ""
+    words = _words(name)
+    if not words:
+        return ""
+    word, acronym = words[-1]
+    return word if acronym else word_key(word)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from khaldun.actors.aliases import fold, name_key, name_words, surname_key
+from khaldun.actors.dictionary import Dictionary
 from khaldun.actors.resolve import discovered_id
 from khaldun.records import ActorRef, Event, Sentence, event_id
 
@@ -57,7 +58,8 @@ def _pick(candidates: list[Person], sentence: int) -> Person | None:
     return earlier[-1] if earlier else candidates[0]
 
 
-def _resolve(ref: ActorRef, sentence: int, cast: list[Person]) -> ActorRef:
+def _resolve(ref: ActorRef, sentence: int, cast: list[Person], dictionary: Dictionary
+             ) -> ActorRef:
     text = fold(ref.text)
     words = name_words(ref.text)
     target: Person | None = None
@@ -67,8 +69,7 @@ def _resolve(ref: ActorRef, sentence: int, cast: list[Person]) -> ActorRef:
         last = max((p.sentence for p in recent), default=None)
         target = _pick([p for p in recent if p.sentence == last], sentence)
         why = "the one person named last"
-    elif ref.kind in ("person", "organization") and len(words) == 1 and (
-            ref.actor_id or "").startswith("x-"):
+    elif ref.kind in ("person", "organization") and len(words) == 1:
         target = _pick([p for p in cast if p.surname == surname_key(ref.text)], sentence)
         why = "same surname as the full name"
     elif ref.kind == "generic" and text.startswith("the ") and len(text.split()) == 2:
@@ -78,21 +79,26 @@ def _resolve(ref: ActorRef, sentence: int, cast: list[Person]) -> ActorRef:
         why = f"the one person described as '{noun}'"
     if target is None or name_key(target.name) == name_key(ref.name or ""):
         return ref
+    reason = f"{ref.reason}; '{ref.text}' is {target.name} ({why}, sentence {target.sentence})"
+    known = dictionary.lookup(target.name)
+    if known is not None:
+        return replace(ref, actor_id=known.actor_id, name=known.name, kind=known.kind,
+                       country=known.country, sector=known.sector,
+                       code=f"{known.country or ''}{known.sector or ''}" or None, reason=reason)
     return replace(ref, actor_id=discovered_id(target.name), name=target.name, kind="person",
-                   reason=f"{ref.reason}; '{ref.text}' is {target.name} ({why}, sentence "
-                          f"{target.sentence})")
+                   reason=reason)
 
 
-def corefer(events: list[Event], sentences: list[Sentence] | tuple[Sentence, ...]
-            ) -> list[Event]:
+def corefer(events: list[Event], sentences: list[Sentence] | tuple[Sentence, ...],
+            dictionary: Dictionary) -> list[Event]:
     """Events with surnames, titles and pronouns resolved to people named in the story."""
     cast = people(sentences)
     if not cast:
         return events
     out = []
     for e in events:
-        actors = tuple(_resolve(a, e.sentence, cast) for a in e.actor)
-        recipients = tuple(_resolve(r, e.sentence, cast) for r in e.recipient)
+        actors = tuple(_resolve(a, e.sentence, cast, dictionary) for a in e.actor)
+        recipients = tuple(_resolve(r, e.sentence, cast, dictionary) for r in e.recipient)
         if actors == e.actor and recipients == e.recipient:
             out.append(e)
             continue

@@ -9,6 +9,7 @@ from functools import cache
 from importlib import resources
 
 from khaldun.actors.aliases import TITLES, fold, name_key
+from khaldun.actors.dictionary import Dictionary
 from khaldun.errors import DataFileError
 from khaldun.events.parse_tree import PRONOUNS, text_of
 from khaldun.records import ActorRef, Mention, Token
@@ -85,10 +86,11 @@ def vocabulary() -> Vocabulary:
 
 
 class Resolver:
-    """Callable that turns a Mention into an ActorRef; the vocabulary is passed in."""
+    """Callable that turns a Mention into an ActorRef; vocabulary and dictionary are passed in."""
 
-    def __init__(self, vocab: Vocabulary) -> None:
+    def __init__(self, vocab: Vocabulary, dictionary: Dictionary | None = None) -> None:
         self.vocab = vocab
+        self.dictionary = dictionary or Dictionary()
 
     def __call__(self, mention: Mention) -> ActorRef:
         """The actor a mention names; its text stays the mention's whole phrase."""
@@ -127,6 +129,9 @@ class Resolver:
         named = named or (nation is None and any(
             t.dep == "compound" and t.pos == "PROPN" and t.ent_type in ("ORG", "PERSON")
             for t in mention.tokens))
+        known = self._known(mention)
+        if known is not None:
+            return known
         if named:
             return self._named(mention, nation)
         if sector or nation:
@@ -140,6 +145,19 @@ class Resolver:
         actor_id = slug(mention.text) or None
         return ActorRef(mention.text, actor_id, mention.text if actor_id else None, None, None,
                         "generic", None, f"{mention.rule}; common noun not in the agents table")
+
+    def _known(self, mention: Mention) -> ActorRef | None:
+        """A dictionary actor named by the mention: the whole phrase, or its name words."""
+        names = [mention.text, text_of(tuple(t for t in mention.tokens
+                                            if t.pos == "PROPN" or t.text in ("-", "al", "el")))]
+        for name in names:
+            actor = self.dictionary.lookup(name) if name else None
+            if actor is not None:
+                code = f"{actor.country or ''}{actor.sector or ''}" or None
+                return ActorRef(mention.text, actor.actor_id, actor.name, actor.country,
+                                actor.sector, actor.kind, code,
+                                f"{mention.rule}; dictionary: '{name}' is {actor.name}")
+        return None
 
     def _named(self, mention: Mention, nation: Country | None) -> ActorRef:
         """A name no dictionary knows: id from the name itself, country and sector from the
