@@ -1,10 +1,20 @@
 from __future__ import annotations
 
+import json
+from pathlib import Path
+from typing import Any
+
 import pytest
+from typer.testing import CliRunner
 
 from khaldun.actors.aliases import loose_key, name_key, surname_key
+from khaldun.actors.dictionary import load_dictionary, user_dictionaries
+from khaldun.apps.actors import import_dictionary
+from khaldun.apps.cli import app
 from khaldun.pipeline import Coder
 from khaldun.records import CodedStory, Story
+from khaldun.settings import Settings
+from tests.conftest import shared_path
 
 
 @pytest.mark.parametrize(("a", "b"), [
@@ -66,3 +76,57 @@ def test_coref_ambiguous_pronoun_stays_unresolved(coder: Coder) -> None:
     assert isinstance(result, CodedStory)
     he = [a for e in result.events for a in e.actor if a.text == "He"]
     assert he and he[0].actor_id is None
+
+
+@pytest.mark.slow
+def test_actors_cli_resolve_import_merge_split(tmp_path: Path) -> None:
+    env = {"KHALDUN_ACTORS_DIR": str(tmp_path / "actors")}
+    runner = CliRunner()
+
+    def resolve(*names: str) -> list[dict[str, Any]]:
+        result = runner.invoke(app, ["actors", "resolve", *names, "--json"], env=env)
+        assert result.exit_code == 0, result.output
+        return [json.loads(x) for x in result.stdout.splitlines()]
+
+    found = resolve("Muqtada al-Sadr", "Moqtada al-Sadr", "Muqtada el-Sadr", "Nuri al-Maliki",
+                    "Nouri al-Maliki", "Sadr City", "Daesh", "ISIS")
+    ids = [r["actor_id"] for r in found]
+    assert ids[0] == ids[1] == ids[2] == "muqtada-al-sadr"
+    assert ids[3] == ids[4] == "nouri-al-maliki"
+    assert ids[5] is None
+    assert ids[6] == ids[7] is not None
+    assert set(found[0]) == {"query", "actor_id", "name", "country", "sector", "kind", "reason"}
+
+    # import a TABARI dictionary: its aliases then resolve
+    tabari = tmp_path / "mine.actors.txt"
+    tabari.write_text("# test dictionary\nFREE_ARNOR_FRONT_ [ARNREB] # a comment\n"
+                      "+ARNOR_LIBERATION_ARMY_\n+FAF_\n\nKING_ELESSAR_\n\t[GONGOV 010101-301231]\n"
+                      "\t[GONELI]\n", encoding="utf-8")
+    result = runner.invoke(app, ["actors", "import", str(tabari)], env=env)
+    assert result.exit_code == 0, result.output
+    (army,) = resolve("Arnor Liberation Army")
+    assert (army["actor_id"], army["country"], army["sector"]) == (
+        "tabari-free-arnor-front", "ARN", "REB")
+
+    # merge a name into an actor, then split it off again
+    assert runner.invoke(app, ["actors", "merge", "muqtada-al-sadr", "Sayyid Muqtada"],
+                         env=env).exit_code == 0
+    assert resolve("Sayyid Muqtada")[0]["actor_id"] == "muqtada-al-sadr"
+    assert runner.invoke(app, ["actors", "split", "muqtada-al-sadr", "Sayyid Muqtada"],
+                         env=env).exit_code == 0
+    assert resolve("Sayyid Muqtada")[0]["actor_id"] is None
+
+
+@pytest.mark.slow
+def test_actors_phoenix_dictionaries_import_and_resolve(tmp_path: Path) -> None:
+    folder = tmp_path / "actors"
+    for name in ("Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt",
+                 "Phoenix.MilNonState.actors.txt"):
+        _, n = import_dictionary(shared_path("data", "phoenix-dictionaries", name), folder)
+        assert n > 500
+    dictionary = load_dictionary(user_dictionaries(Settings(actors_dir=str(folder))))
+    maliki = dictionary.lookup("Nouri al-Maliki")
+    assert maliki is not None and maliki.at("2008-04-06") == ("IRQ", "GOV")
+    assert maliki.at("2016-01-01")[1] == "ELI"
+    army = dictionary.lookup("Mehdi Army")
+    assert army is not None and army.country == "IRQ"

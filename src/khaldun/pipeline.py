@@ -120,7 +120,8 @@ class Coder:
             for event in extract_events(sentence, story, lexicon=self.lexicon, onto=self.onto,
                                         resolve=self.resolve):
                 events.append(date_event(event, story, sentence))
-        events = [with_roles(e, self.dictionary) for e in _dedupe(corefer(events, sentences, self.dictionary))]
+        events = _dedupe(corefer(events, sentences, self.dictionary))
+        events = [with_roles(e, self.dictionary) for e in events]
         return CodedStory(story, tuple(sentences), tuple(events))
 
 

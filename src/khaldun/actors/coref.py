@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 
 from khaldun.actors.aliases import fold, name_key, name_words, surname_key
 from khaldun.actors.dictionary import Dictionary
-from khaldun.actors.resolve import discovered_id
+from khaldun.actors.resolve import DISCOVERED, discovered_id
 from khaldun.records import ActorRef, Event, Sentence, event_id
 
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
@@ -58,7 +58,7 @@ def _pick(candidates: list[Person], sentence: int) -> Person | None:
     return earlier[-1] if earlier else candidates[0]
 
 
-def _resolve(ref: ActorRef, sentence: int, cast: list[Person], dictionary: Dictionary
+def resolve_in_story(ref: ActorRef, sentence: int, cast: list[Person], dictionary: Dictionary
              ) -> ActorRef:
     text = fold(ref.text)
     words = name_words(ref.text)
@@ -79,7 +79,8 @@ def _resolve(ref: ActorRef, sentence: int, cast: list[Person], dictionary: Dicti
         why = f"the one person described as '{noun}'"
     if target is None or name_key(target.name) == name_key(ref.name or ""):
         return ref
-    reason = f"{ref.reason}; '{ref.text}' is {target.name} ({why}, sentence {target.sentence})"
+    base = ref.reason.removesuffix(DISCOVERED)
+    reason = f"{base}; '{ref.text}' is {target.name} ({why}, sentence {target.sentence})"
     known = dictionary.lookup(target.name)
     if known is not None:
         return replace(ref, actor_id=known.actor_id, name=known.name, kind=known.kind,
@@ -97,8 +98,8 @@ def corefer(events: list[Event], sentences: list[Sentence] | tuple[Sentence, ...
         return events
     out = []
     for e in events:
-        actors = tuple(_resolve(a, e.sentence, cast, dictionary) for a in e.actor)
-        recipients = tuple(_resolve(r, e.sentence, cast, dictionary) for r in e.recipient)
+        actors = tuple(resolve_in_story(a, e.sentence, cast, dictionary) for a in e.actor)
+        recipients = tuple(resolve_in_story(r, e.sentence, cast, dictionary) for r in e.recipient)
         if actors == e.actor and recipients == e.recipient:
             out.append(e)
             continue

@@ -75,8 +75,14 @@ class Dictionary:
     index: dict[str, list[str]] = field(default_factory=dict)  # name key -> actor ids
     loose: dict[str, list[str]] = field(default_factory=dict)  # loose key -> actor ids
 
-    def add(self, actor: Actor) -> None:
-        """Add or replace an actor; its names point to it from now on."""
+    def add(self, actor: Actor, *, override: bool = False) -> None:
+        """Add or replace an actor; its names point to it from now on. With `override`, its
+        names stop pointing to any other actor (a user's dictionary wins over the bundled)."""
+        if override:
+            for name in (actor.name, *actor.aliases):
+                for index, key in ((self.index, name_key(name)), (self.loose, loose_key(name))):
+                    if key in index:
+                        index[key] = [i for i in index[key] if i == actor.actor_id]
         old = self.actors.get(actor.actor_id)
         for names, keep in ((old, False), (actor, True)):
             if names is None:
@@ -90,9 +96,9 @@ class Dictionary:
                         ids.remove(actor.actor_id)
         self.actors[actor.actor_id] = actor
 
-    def extend(self, actors: Iterable[Actor]) -> Dictionary:
+    def extend(self, actors: Iterable[Actor], *, override: bool = False) -> Dictionary:
         for actor in actors:
-            self.add(actor)
+            self.add(actor, override=override)
         return self
 
     def lookup(self, name: str) -> Actor | None:
@@ -278,5 +284,5 @@ def load_dictionary(user_files: Iterable[Path] = ()) -> Dictionary:
         if path.is_file():
             text = path.read_text(encoding="utf-8")
             reader = parse_tsv if path.suffix == ".tsv" else parse_tabari
-            dictionary.extend(reader(text, name=path.name))
+            dictionary.extend(reader(text, name=path.name), override=True)
     return dictionary

@@ -20,6 +20,9 @@ _DROP = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "some"
                    "several", "'s", "’s", "'", "mr", "mrs", "ms", "dr"})
 
 
+DISCOVERED = "; discovered name, not in the actor dictionary"
+
+
 def discovered_id(name: str) -> str | None:
     """The id of a name no dictionary knows: its variant key, so every spelling shares it
     ("Moqtada al-Sadr" and "Muqtada el-Sadr" are both x-mktd-sdr), in every story."""
@@ -188,7 +191,7 @@ class Resolver:
         iso = nation.iso3 if nation else None
         return ActorRef(mention.text, discovered_id(name), name, iso, sector, kind,
                         f"{iso or ''}{sector or ''}" or None,
-                        f"{mention.rule}; discovered name, not in the actor dictionary")
+                        f"{mention.rule}{DISCOVERED}")
 
     def _sector(self, mention: Mention) -> str | None:
         words = [t for t in mention.tokens if t.i <= mention.head.i]

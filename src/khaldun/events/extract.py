@@ -197,8 +197,9 @@ def _verb_arguments(tree: Tree, trig: Trigger) -> Arguments:
         if subj is not None:
             actors.append((subj, f"subject of '{verb.text}'"))
         if "obj" in entry.recipient or "dative" in entry.recipient:
-            obj = tree.child(verb.i, "dobj", "dative") if "dative" in entry.recipient \
-                else tree.child(verb.i, "dobj")
+            # "gave the army aid": the dative is the recipient, the object the thing given
+            obj = (tree.child(verb.i, "dative") or tree.child(verb.i, "dobj")) \
+                if "dative" in entry.recipient else tree.child(verb.i, "dobj")
             if obj is not None and obj not in trig.words:
                 recipients.append((obj, f"object of '{verb.text}'"))
             elif entry.needs_complement or entry.event == "REQUEST":
@@ -469,7 +470,10 @@ def extract_events(sentence: Sentence, story: Story, *, lexicon: Lexicon, onto: 
             # "the Americans said they wanted to arrest him": they are the speakers.
             actor_heads = [(speaker, f"pronoun '{t.text}' read as the speaker")
                            if t.lemma in PRONOUNS else (t, rule) for t, rule in actor_heads]
-        actors = tuple(a for a in map(resolve, _mentions(tree, actor_heads)) if _is_actor(a))
+        resolved = tuple(map(resolve, _mentions(tree, actor_heads)))
+        actors = tuple(a for a in resolved if _is_actor(a))
+        if resolved and not actors and trig.entry.pos == "VERB":
+            continue  # the doer is a thing: "a fire destroyed the building"
         found = args.recipients or _embedded_recipients(tree, trig)
         # An object pronoun never refers to the subject of its own verb.
         avoid = {i for a, _ in actor_heads for i in tree.subtree(a.i)}
