@@ -32,6 +32,8 @@ _PRONOUN_KINDS = {"him": frozenset({"PERSON"}), "her": frozenset({"PERSON"}),
                   "it": frozenset({"ORG", "GPE", "NORP"}),
                   "them": frozenset({"ORG", "GPE", "NORP", "PERSON"})}
 _MUTUAL_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE"})
+_VERBAL_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT", "REQUEST", "ACCUSE", "REJECT",
+                           "THREATEN"})
 _EACH_OTHER = frozenset({"each other", "one another"})
 _EMBEDDED_PREPS = ("to", "against", "on", "toward", "towards", "with", "for", "from")
 # "shelled the island, killing two marines": the killing is the shelling's outcome.
@@ -479,6 +481,10 @@ def extract_events(sentence: Sentence, story: Story, *, lexicon: Lexicon, onto: 
         avoid = {i for a, _ in actor_heads for i in tree.subtree(a.i)}
         found = _resolve_pronouns(tree, found, avoid)
         recipients = _recipients(tree, found, resolve)
+        if trig.entry.event in _VERBAL_TYPES:
+            # What one says something about is an actor; "threatened retaliation" or
+            # "welcomed the move" names no recipient.
+            recipients = tuple(r for r in recipients if _is_actor(r))
         if not actors and not recipients:
             continue
         mutual = trig.entry.symmetric or trig.entry.event in _MUTUAL_TYPES
