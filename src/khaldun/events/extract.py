@@ -481,15 +481,15 @@ def extract_events(sentence: Sentence, story: Story, *, lexicon: Lexicon, onto: 
         avoid = {i for a, _ in actor_heads for i in tree.subtree(a.i)}
         found = _resolve_pronouns(tree, found, avoid)
         recipients = _recipients(tree, found, resolve)
+        mutual = trig.entry.symmetric or trig.entry.event in _MUTUAL_TYPES
+        if recipients and all(r.text.lower() in _EACH_OTHER for r in recipients):
+            recipients, mutual = (), True  # "Armenia and Azerbaijan accused each other"
         if trig.entry.event in _VERBAL_TYPES:
             # What one says something about is an actor; "threatened retaliation" or
             # "welcomed the move" names no recipient.
             recipients = tuple(r for r in recipients if _is_actor(r))
         if not actors and not recipients:
             continue
-        mutual = trig.entry.symmetric or trig.entry.event in _MUTUAL_TYPES
-        if recipients and all(r.text.lower() in _EACH_OTHER for r in recipients):
-            recipients, mutual = (), True  # "Armenia and Azerbaijan accused each other"
         if mutual and len(actors) + len(recipients) > 1 and not (actors and recipients):
             # "Egypt and Israel agreed", "fighting between the army and the RSF": one side each
             sides = actors or recipients
