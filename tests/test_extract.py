@@ -156,3 +156,20 @@ def test_extract_each_other_splits_the_sides(coder: Coder) -> None:
 def test_extract_reported_obligation_is_a_demand(coder: Coder) -> None:
     events = code(coder, "A British minister said Libya must hand over the bombers.")
     assert ("REQUEST", ("A British minister",), ("Libya",)) in triples(events)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Syria says it will not accept any more refugees from Iraq.",
+     ("REJECT", ("Syria",), ("any more refugees",))),
+    ("A roadside bomb killed two Iraqi soldiers near Samarra.",
+     ("ASSAULT", (), ("two Iraqi soldiers",))),
+    ("The United States suspended part of its military aid to Bosnia.",
+     ("SANCTION", ("The United States",), ("Bosnia",))),
+])
+def test_extract_cameo_conventions(coder: Coder, text: str,
+                                   expected: tuple[str, tuple[str, ...], tuple[str, ...]]) -> None:
+    assert expected in triples(code(coder, text))
+
+
+def test_extract_a_thing_destroying_a_thing_is_no_event(coder: Coder) -> None:
+    assert code(coder, "A fire destroyed the old market building on Sunday.") == []

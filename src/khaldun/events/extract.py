@@ -72,6 +72,7 @@ class Trigger:
     token: Token
     entry: Entry
     words: tuple[Token, ...]  # the head and the other lemmas that matched
+    absorbed: tuple[int, ...] = ()  # a listed object: part of the trigger ("sent aid")
 
 
 def _only_a_date(tree: Tree, prep: Token) -> bool:
@@ -90,8 +91,12 @@ def _match(tree: Tree, token: Token, entry: Entry) -> Trigger | None:
         if found is None:
             return None
         words.append(found)
+    obj: Token | None = None
     if entry.allowed_objects is not None or entry.banned_objects:
         obj = tree.child(token.i, "dobj", "nsubjpass")
+        if obj is not None and obj.lemma in _QUANTITIES:  # "suspended part of an aid program"
+            of = next((p for p in tree.children(obj.i, "prep") if p.lemma == "of"), None)
+            obj = tree.child(of.i, "pobj") if of is not None else obj
         obj_lemma = obj.lemma if obj else None
         if entry.allowed_objects is not None and obj_lemma not in entry.allowed_objects:
             return None
@@ -99,7 +104,8 @@ def _match(tree: Tree, token: Token, entry: Entry) -> Trigger | None:
             return None
     if entry.needs_complement and not tree.children(token.i, "xcomp"):
         return None
-    return Trigger(token, entry, tuple(sorted(words, key=lambda t: t.i)))
+    absorbed = (obj.i,) if entry.allowed_objects is not None and obj is not None else ()
+    return Trigger(token, entry, tuple(sorted(words, key=lambda t: t.i)), absorbed)
 
 
 def find_triggers(tree: Tree, lexicon: Lexicon) -> list[Trigger]:
@@ -117,9 +123,8 @@ def find_triggers(tree: Tree, lexicon: Lexicon) -> list[Trigger]:
     # A word claimed by a multiword trigger ("fire" in "open fire") is not a trigger itself,
     # nor is a listed object of a verb trigger ("aid" in "sent aid").
     def part_of_another(t: Trigger) -> bool:
-        return any(t.token in o.words[1:] or (
-            o.entry.allowed_objects is not None and t.token.head == o.token.i
-            and t.token.dep in ("dobj", "nsubjpass")) for o in found if o is not t)
+        return any(t.token in o.words[1:] or t.token.i in o.absorbed
+                   for o in found if o is not t)
 
     return [t for t in found if not part_of_another(t)]
 
@@ -160,7 +165,7 @@ def _prep_objects(tree: Tree, heads: tuple[Token, ...], preps: tuple[str, ...]) 
     prepositional phrases but not into clauses ("agreed to a truce with Israel")."""
     out: list[Token] = []
     frontier = list(heads)
-    for _ in range(3):
+    for _ in range(4):
         below: list[Token] = []
         for head in frontier:
             for child in tree.children(head.i, "prep", "dative", "prt", "dobj", "pobj"):
@@ -474,8 +479,7 @@ def extract_events(sentence: Sentence, story: Story, *, lexicon: Lexicon, onto: 
                            if t.lemma in PRONOUNS else (t, rule) for t, rule in actor_heads]
         resolved = tuple(map(resolve, _mentions(tree, actor_heads)))
         actors = tuple(a for a in resolved if _is_actor(a))
-        if resolved and not actors and trig.entry.pos == "VERB":
-            continue  # the doer is a thing: "a fire destroyed the building"
+        thing_did_it = bool(resolved) and not actors and trig.entry.pos == "VERB"
         found = args.recipients or _embedded_recipients(tree, trig)
         # An object pronoun never refers to the subject of its own verb.
         avoid = {i for a, _ in actor_heads for i in tree.subtree(a.i)}
@@ -490,6 +494,8 @@ def extract_events(sentence: Sentence, story: Story, *, lexicon: Lexicon, onto: 
             recipients = tuple(r for r in recipients if _is_actor(r))
         if not actors and not recipients:
             continue
+        if thing_did_it and not any(_is_actor(r) for r in recipients):
+            continue  # "a fire destroyed the building"; but "an explosion killed two youths"
         if mutual and len(actors) + len(recipients) > 1 and not (actors and recipients):
             # "Egypt and Israel agreed", "fighting between the army and the RSF": one side each
             sides = actors or recipients
@@ -535,7 +541,13 @@ def _build(sentence: Sentence, story: Story, trig: Trigger, reading: Reading,
     entry = trig.entry
     event_type, mode, cameo = entry.event, entry.mode, entry.cameo
     reasons = {"event": f"lexicon {entry.label} on '{trig.token.text}'"}
+    negated = reading.negated
     modality = reading.modality
+    if negated and event_type in _STATED_INTENT and event_type not in ("ASSAULT", "COERCE") \
+            and (modality == "future" or reading.attribution is not None or reading.intent):
+        # "Syria says it will not accept refugees": a refusal, which CAMEO codes as REJECT.
+        reasons["event"] += f"; a refused {event_type} is a rejection"
+        event_type, cameo, mode, negated, modality = "REJECT", "120", None, False, None
     # A stated intention, or a plain future of cooperation ("Finland will give Tanzania a
     # grant"), which CAMEO codes as an expressed intent.
     stated = reading.attribution is not None or reading.intent or (
@@ -553,7 +565,7 @@ def _build(sentence: Sentence, story: Story, trig: Trigger, reading: Reading,
     reasons["actor"] = "; ".join(f"'{a.text}': {a.reason}" for a in actors) or "no actor found"
     reasons["recipient"] = ("; ".join(f"'{r.text}': {r.reason}" for r in recipients)
                             or "no recipient found")
-    if reading.negated:
+    if negated:
         reasons["negated"] = "a negation governs the trigger"
     if modality:
         reasons["modality"] = f"{modality}: auxiliary, condition or stated intention"
@@ -572,7 +584,7 @@ def _build(sentence: Sentence, story: Story, trig: Trigger, reading: Reading,
         char_start=sentence.char_start, char_end=sentence.char_end, trigger=trigger_text,
         event=event_type, mode=mode, context=(), cameo=cameo, quad_code=onto.quad(cameo),
         intensity=onto.intensity(cameo), actor=actors, recipient=recipients, location=None,
-        date=None, date_granularity=None, date_text=None, negated=reading.negated,
+        date=None, date_granularity=None, date_text=None, negated=negated,
         modality=modality, attribution=attribution,
         confidence=_confidence(actors, recipients, trig, reading), reasons=reasons,
         coder=CODER, published=story.published, title=story.title,
