@@ -173,3 +173,20 @@ def test_extract_cameo_conventions(coder: Coder, text: str,
 
 def test_extract_a_thing_destroying_a_thing_is_no_event(coder: Coder) -> None:
     assert code(coder, "A fire destroyed the old market building on Sunday.") == []
+
+
+def test_extract_conjoined_clause_is_its_own_scope(coder: Coder) -> None:
+    events = code(coder, "Seoul condemned the nuclear test, and Japan called for tougher "
+                         "sanctions.")
+    assert {e.event for e in events} == {"ACCUSE", "REQUEST"}
+    events = code(coder, "Kabul did not sign the agreement, and the Taliban rejected the "
+                         "demand.")
+    reject = next(e for e in events if e.event == "REJECT")
+    assert not reject.negated
+
+
+def test_extract_conditional_threat_is_still_a_threat(coder: Coder) -> None:
+    (event,) = [e for e in code(coder, "Donald Trump threatened to close the border with "
+                                       "Mexico unless it stopped migrants.")
+                if e.event == "THREATEN"]
+    assert event.modality is None

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from khaldun.records import Event, Sentence, Story
+from khaldun.records import Event, Sentence, Story, Token
 
 MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -152,10 +152,24 @@ def find_dates(text: str, published: str | None) -> list[Found]:
 _OTHER_TIME = frozenset({"after", "before", "ahead", "following", "since", "until", "during"})
 
 
+def _conj_clause(tokens: tuple[Token, ...], i: int) -> int:
+    """The nearest conjoined clause with its own subject above a token, or -1 for the main
+    one."""
+    seen = set()
+    while i not in seen:
+        seen.add(i)
+        t = tokens[i]
+        if t.dep == "conj" and t.pos in ("VERB", "AUX") and any(
+                c.head == i and c.dep in ("nsubj", "nsubjpass") for c in tokens):
+            return i
+        i = t.head
+    return -1
+
+
 def _applies(sentence: Sentence, found: Found, trigger: int) -> bool:
-    """Does a date expression belong to the event whose trigger is token `trigger`? Not when
-    it is another noun's ("Saturday's bombing") or sits in another event's time clause
-    ("after gunmen stormed the station on Tuesday")."""
+    """Does a date expression belong to the event whose trigger is token `trigger`? Only when
+    it is in the trigger's own clause, is not another noun's ("Saturday's bombing") and is not
+    in another event's time clause ("after gunmen stormed the station on Tuesday")."""
     tokens = sentence.tokens
     offset = sentence.char_start + found.start
     token = next((t for t in tokens if t.idx <= offset < t.idx + max(len(t.text), 1)), None)
@@ -174,7 +188,9 @@ def _applies(sentence: Sentence, found: Found, trigger: int) -> bool:
                  and c.lemma in _OTHER_TIME]
         if t.lemma in _OTHER_TIME or marks:
             return False
-    return True
+    # Conjoined clauses with their own subjects carry their own dates ("launched an assault
+    # last night, and Russia sent tanks on Friday").
+    return _conj_clause(tokens, token.i) == _conj_clause(tokens, trigger)
 
 
 def date_event(event: Event, story: Story, sentence: Sentence | None = None) -> Event:

@@ -273,10 +273,20 @@ class Reading:
 
 
 def _reading(tree: Tree, trig: Trigger, triggers: dict[int, Trigger]) -> Reading:
+    """Negation, modality, attribution and whether the trigger is only another event's content,
+    read off the verbs above it. A conjoined clause with its own subject ("X did not sign, and
+    Y rejected") is a new clause: only the reporting verb above both still counts."""
     token = trig.token
     roles = embedding_roles()
     chain = [token, *_governors(tree, token)]
-    negated = any(tree.children(t.i, "neg") for t in chain[:2]) or any(
+    # How far the trigger's own clause reaches up the chain.
+    scope = len(chain)
+    for depth in range(1, len(chain)):
+        child = chain[depth - 1]
+        if child.dep == "conj" and tree.child(child.i, "nsubj", "nsubjpass") is not None:
+            scope = depth
+            break
+    negated = any(tree.children(t.i, "neg") for t in chain[:min(2, scope)]) or any(
         d.lemma == "no" for d in tree.children(token.i, "det"))
     modality: str | None = None
     intent = False
@@ -286,22 +296,25 @@ def _reading(tree: Tree, trig: Trigger, triggers: dict[int, Trigger]) -> Reading
             and triggers[head.i].entry.event == "ASSAULT":
         return Reading(negated, None, None, False, f"outcome of the assault '{head.text}'")
     for depth, t in enumerate(chain):
-        if depth > 0 and t.i in triggers and triggers[t.i].entry.event in _CONTENT_TYPES:
-            return Reading(negated, modality, attribution, intent,
-                           f"content of the {triggers[t.i].entry.event} '{t.text}'")
+        inside = depth < scope
         verb_roles = roles.get(t.lemma, frozenset()) if depth > 0 else frozenset()
-        if "cease" in verb_roles:
-            return Reading(negated, modality, attribution, intent, f"stopped by '{t.text}'")
-        if "deny" in verb_roles:
-            negated = True
-        if "intent" in verb_roles:
-            intent = True
-        if _conditional(tree, t):  # "if X attacks", "X will strike if ...", "If ..., they say"
+        if inside and depth > 0:
+            if t.i in triggers and triggers[t.i].entry.event in _CONTENT_TYPES:
+                return Reading(negated, modality, attribution, intent,
+                               f"content of the {triggers[t.i].entry.event} '{t.text}'")
+            if "cease" in verb_roles:
+                return Reading(negated, modality, attribution, intent, f"stopped by '{t.text}'")
+            negated = negated or "deny" in verb_roles
+            intent = intent or "intent" in verb_roles
+        # A threat or demand made on a condition is still made: only its content is
+        # conditional ("threatened to close the border unless ...").
+        if inside and _conditional(tree, t, own_only=depth == 0
+                                   and trig.entry.event in _CONTENT_TYPES):
             modality = "hypothetical"
         if "speech" in verb_roles and attribution is None:
             attribution = _subject(tree, t) or _according_to(tree, t)
             break
-        if modality is None and depth <= 1:
+        if inside and modality is None and depth <= 1:
             for aux in tree.children(t.i, "aux"):
                 if aux.lemma in _FUTURE_AUX or aux.text.lower() in _FUTURE_AUX:
                     modality = "future"
@@ -314,11 +327,11 @@ def _reading(tree: Tree, trig: Trigger, triggers: dict[int, Trigger]) -> Reading
     return Reading(negated, modality, attribution, intent, None)
 
 
-def _conditional(tree: Tree, verb: Token) -> bool:
-    """The verb is in an if/unless clause, or has one attached."""
+def _conditional(tree: Tree, verb: Token, *, own_only: bool = False) -> bool:
+    """The verb is in an if/unless clause, or (unless `own_only`) has one attached."""
     if any(m.lemma in _CONDITIONS for m in tree.children(verb.i, "mark")):
         return True
-    return any(m.lemma in _CONDITIONS for c in tree.children(verb.i, "advcl")
+    return not own_only and any(m.lemma in _CONDITIONS for c in tree.children(verb.i, "advcl")
                for m in tree.children(c.i, "mark"))
 
 
