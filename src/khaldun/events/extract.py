@@ -133,7 +133,8 @@ def _governors(tree: Tree, token: Token) -> list[Token]:
     """The verbs above a token through complement links, nearest first."""
     chain = []
     current = token
-    while current.dep in _COMPLEMENTS or current.dep in ("conj", "prep", "pobj", "dobj", "acl"):
+    while current.dep in _COMPLEMENTS or current.dep in ("conj", "prep", "pobj", "dobj", "acl",
+                                                         "acomp"):
         parent = tree.tokens[current.head]
         if parent.i == current.i:
             break
@@ -399,13 +400,13 @@ def _embedded_recipients(tree: Tree, trig: Trigger) -> list[tuple[Token, str]]:
     for comp in tree.children(trig.token.i, "xcomp", "advcl", "ccomp"):
         if comp.pos not in ("VERB", "AUX"):
             continue
-        obj = tree.child(comp.i, "dobj")
-        if obj is not None:
-            return [(obj, f"object of '{comp.text}' in the complement of '{trig.token.text}'")]
-        objects = _prep_objects(tree, (comp,), _EMBEDDED_PREPS)
-        if objects:
+        # Both the object and the prepositional objects: which of them is an actor is known
+        # only after resolution ("agreed to provide aid for Romania": Romania, not aid).
+        found = [o for o in (tree.child(comp.i, "dative"), tree.child(comp.i, "dobj"))
+                 if o is not None] + _prep_objects(tree, (comp,), _EMBEDDED_PREPS)
+        if found:
             return [(o, f"object of '{comp.text}' in the complement of '{trig.token.text}'")
-                    for o in objects]
+                    for o in found]
     return []
 
 
@@ -413,6 +414,9 @@ def _owner(tree: Tree, head: Token) -> Token | None:
     owner = tree.child(head.i, "poss")
     if owner is None or owner.pos == "PRON":  # "the proposal from Brazil"
         owner = next((o for p in tree.children(head.i, "prep") if p.lemma in ("from", "by")
+                      for o in tree.children(p.i, "pobj")), None)
+    if owner is None:  # "demanded the withdrawal of Serbian forces": whose withdrawal
+        owner = next((o for p in tree.children(head.i, "prep") if p.lemma == "of"
                       for o in tree.children(p.i, "pobj")), None)
     if head.pos != "NOUN" or owner is None or owner.pos == "PRON" or head.lemma in _QUANTITIES:
         return None
