@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from khaldun.evaluate.gold import GoldEvent, GoldSet, GoldStory, read_gold
-from khaldun.evaluate.run import below_floors, evaluate
+from khaldun.evaluate.run import below_floors, evaluate, place_scores
 from khaldun.evaluate.score import event_matches, score
 from khaldun.pipeline import Coder
 from tests.conftest import shared_path
@@ -109,3 +109,12 @@ def test_evaluate_gate_public_sets_meet_the_floors(coder: Coder, parts: tuple[st
     (result,) = evaluate([path], coder)
     assert result.stories > 50
     assert below_floors([result], floors) == []
+
+
+@pytest.mark.slow
+def test_evaluate_gate_places_meet_the_floors(coder: Coder) -> None:
+    shared_path("data", "geowebnews", "GWN.xml")
+    floors = json.loads((GOLD / "floors.json").read_text(encoding="utf-8"))
+    extra = place_scores(coder)
+    assert "geowebnews" in extra
+    assert below_floors([], floors, extra=extra) == []

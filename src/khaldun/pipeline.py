@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from itertools import islice
+from pathlib import Path
 
 from khaldun import CODER
 from khaldun.actors.coref import corefer
@@ -21,6 +22,8 @@ from khaldun.events.lexicon import Lexicon, default_lexicon
 from khaldun.events.ontology import Ontology, ontology
 from khaldun.ingest.clean import clean
 from khaldun.nlp import ParsedSentence, Parser
+from khaldun.places.gazetteer import Gazetteer
+from khaldun.places.locate import locate_event, story_context, story_places
 from khaldun.records import CleanStory, CodedStory, Event, Rejection, Sentence, Story
 from khaldun.settings import Settings
 from khaldun.store.db import Counts, Store
@@ -38,14 +41,16 @@ class Coder:
     resolve: Resolve
     settings: Settings
     dictionary: Dictionary
+    gazetteer: Gazetteer | None = None  # None: events get no location (with the reason)
 
     @classmethod
     def load(cls, settings: Settings) -> Coder:
         parser = Parser.load(settings.model, n_process=settings.n_process,
                              batch_size=settings.batch_size)
         dictionary = load_dictionary(user_dictionaries(settings))
+        gazetteer = Gazetteer.load(Path(settings.gazetteer_dir).expanduser())
         return cls(parser, default_lexicon(), ontology(), Resolver(vocabulary(), dictionary),
-                   settings, dictionary)
+                   settings, dictionary, gazetteer)
 
     @property
     def coder_name(self) -> str:
@@ -122,7 +127,23 @@ class Coder:
                 events.append(date_event(event, story, sentence))
         events = _dedupe(corefer(events, sentences, self.dictionary))
         events = [with_roles(e, self.dictionary) for e in events]
+        if self.gazetteer is not None:
+            events = self._locate(events, sentences)
         return CodedStory(story, tuple(sentences), tuple(events))
+
+
+    def _locate(self, events: list[Event], sentences: list[Sentence]) -> list[Event]:
+        """Each event's place: the one tied to it in the parse, else the story's."""
+        assert self.gazetteer is not None
+        context = story_context(sentences, events, self.gazetteer)
+        places = story_places(sentences, self.gazetteer, context)
+        by_index = {s.index: s for s in sentences}
+        out = []
+        for e in events:
+            place, why = locate_event(e, by_index[e.sentence], places, self.gazetteer,
+                                      context=context)
+            out.append(replace(e, location=place, reasons={**e.reasons, "location": why}))
+        return out
 
 
 def _dedupe(events: list[Event]) -> list[Event]:

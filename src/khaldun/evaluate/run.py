@@ -50,9 +50,37 @@ def default_paths() -> tuple[list[Path], list[str]]:
     return found, notes
 
 
-def below_floors(scores: Sequence[Score], floors: dict[str, dict[str, float]]) -> list[str]:
+def place_scores(coder: Coder) -> dict[str, dict[str, float]]:
+    """Place resolution on the public sets present in ../shared/data (GeoWebNews toponyms
+    within 161 km, set beside Mordecai3's published figure; event-location agreement)."""
+    from khaldun.evaluate.geo import (
+        MORDECAI3_GWN_ACC161,
+        score_event_location,
+        score_geowebnews,
+    )
+
+    if coder.gazetteer is None:
+        return {}
+    out: dict[str, dict[str, float]] = {}
+    geo = score_geowebnews(coder.gazetteer)
+    if geo is not None:
+        out["geowebnews"] = {**geo.summary(), "mordecai3_accuracy_161km": MORDECAI3_GWN_ACC161}
+    located = score_event_location(coder.gazetteer, coder.parser)
+    if located is not None:
+        out["event_location"] = located.summary()
+    return out
+
+
+def below_floors(scores: Sequence[Score], floors: dict[str, dict[str, float]], *,
+                 extra: dict[str, dict[str, float]] | None = None) -> list[str]:
     """Every metric that fell below its pinned floor, as a sentence."""
     problems = []
+    for name, summary in (extra or {}).items():
+        wanted = floors.get(name, {})
+        for metric, floor in (wanted if isinstance(wanted, dict) else {}).items():
+            value = summary.get(metric)
+            if value is None or value < floor:
+                problems.append(f"{name}: {metric} {value} is below the floor {floor}")
     for s in scores:
         key = FLOOR_KEYS.get(s.name)
         summary = s.summary()
@@ -64,6 +92,8 @@ def below_floors(scores: Sequence[Score], floors: dict[str, dict[str, float]]) -
     return problems
 
 
-def write_report(scores: Sequence[Score], path: Path) -> None:
+def write_report(scores: Sequence[Score], path: Path, *,
+                 extra: dict[str, dict[str, float]] | None = None) -> None:
     report: dict[str, Any] = {s.name: {**s.summary(), "errors": s.errors} for s in scores}
+    report.update(extra or {})
     path.write_text(json.dumps(report, indent=1, ensure_ascii=False), encoding="utf-8")

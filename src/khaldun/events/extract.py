@@ -591,7 +591,7 @@ def _build(sentence: Sentence, story: Story, trig: Trigger, reading: Reading,
         tree = Tree(sentence.tokens)
         attribution = text_of(tree.phrase(reading.attribution.i))
         reasons["attribution"] = f"subject of the reporting verb '{attribution}'"
-    reasons["location"] = "not geocoded: Khaldun has no gazetteer stage yet"
+    reasons["location"] = "not located: no gazetteer was given"
     trigger_text = " ".join(t.text for t in trig.words)
     eid = event_id(story.id, sentence.index, event_type,
                    tuple(a.actor_id or a.text for a in actors),
