@@ -10,7 +10,7 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
 $(STAMP): $(BIN)/python pyproject.toml
-	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test,web]'
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -18,7 +18,11 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/khaldun demo --db khaldun-demo.duckdb
 
-test: $(STAMP)
+# Browser tests drive Debian's chromium (never `playwright install`: it downloads browsers).
+/usr/bin/chromium:
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+
+test: $(STAMP) /usr/bin/chromium check
 	$(BIN)/python -m pytest -q
 
 check: $(STAMP)

@@ -173,12 +173,13 @@ def export_cmd(
 def demo(
     db: Annotated[str, typer.Option("--db", help="DuckDB file to create or update.")]
     = "khaldun-demo.duckdb",
-    no_serve: Annotated[bool, typer.Option("--no-serve", help="Code and summarise only "
-                                           "(the web UI is not built yet, so this is "
-                                           "what happens anyway).")] = False,
+    no_serve: Annotated[bool, typer.Option("--no-serve", help="Code and summarise only; "
+                                           "do not start the web UI.")] = False,
+    host: Annotated[str, typer.Option("--host", help="Address to serve on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to serve on.")] = 8000,
     config: ConfigOpt = None, model: ModelOpt = None,
 ) -> None:
-    """Code the bundled demo corpus into a database and summarise the events."""
+    """Code the bundled demo corpus into a database, summarise it and serve the web UI."""
     settings = _settings(config, model=model)
     coder = Coder.load(settings)
     with Store.open(db) as store:
@@ -195,6 +196,27 @@ def demo(
     out.print(by_type)
     _report(summary, stored=True)
     out.print(f"Database: {db}. Query it with: khaldun events --db {db} --event ASSAULT")
+    if not no_serve:
+        from khaldun.apps.api import serve
+
+        serve(db, host=host, port=port)
+
+
+@app.command("serve")
+def serve_cmd(
+    db: Annotated[str, typer.Option("--db", help="DuckDB file to serve.")] = "khaldun.duckdb",
+    host: Annotated[str, typer.Option("--host", help="Address to serve on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to serve on.")] = 8000,
+    config: ConfigOpt = None,
+) -> None:
+    """Serve the REST API and the web UI (map, timeline, events, actors, network).
+
+    Read-only unless the api_token setting (KHALDUN_API_TOKEN) is set, which enables
+    POST /api/stories with that bearer token."""
+    from khaldun.apps.api import serve
+
+    token = load_settings(config).api_token or None
+    serve(db, host=host, port=port, token=token)
 
 
 @app.command("eval")
@@ -209,10 +231,19 @@ def eval_cmd(
                                          "positive with its sentence.")] = False,
     floors: Annotated[Path | None, typer.Option("--floors", help="floors.json to check; exit 1 "
                                                 "when a score is below its floor.")] = None,
+    places: Annotated[bool | None, typer.Option(
+        "--places/--no-places", help="Also score place resolution on the public GeoWebNews and "
+        "event-location sets when present (default: when no gold files are given).")] = None,
     config: ConfigOpt = None, model: ModelOpt = None,
 ) -> None:
     """Score the coder against gold data and print one table."""
-    from khaldun.evaluate.run import below_floors, default_paths, evaluate, write_report
+    from khaldun.evaluate.run import (
+        below_floors,
+        default_paths,
+        evaluate,
+        place_scores,
+        write_report,
+    )
 
     paths = list(gold or [])
     if not paths:
@@ -229,14 +260,30 @@ def eval_cmd(
                           + (f" | system: {e['system']}" if "system" in e else "")
                           + f"\n    {e['text']}", highlight=False, soft_wrap=True)
     out.print(scores_table(scores))
-    write_report(scores, report)
+    extra: dict[str, dict[str, float]] = {}
+    if places if places is not None else not gold:
+        extra = place_scores(coder)
+        if extra:
+            out.print(places_table(extra))
+    write_report(scores, report, extra=extra)
     err.print(f"report written to {report}")
     if floors is not None:
-        problems = below_floors(scores, json.loads(floors.read_text(encoding="utf-8")))
+        problems = below_floors(scores, json.loads(floors.read_text(encoding="utf-8")),
+                                extra=extra)
         for problem in problems:
             err.print(f"[red]below floor:[/] {problem}", highlight=False)
         if problems:
             raise typer.Exit(1)
+
+
+def places_table(extra: dict[str, dict[str, float]]) -> Table:
+    table = Table(title="khaldun eval: places")
+    for column in ("set", "metric", "value"):
+        table.add_column(column)
+    for name, summary in extra.items():
+        for metric, value in summary.items():
+            table.add_row(name, metric, str(value))
+    return table
 
 
 def scores_table(scores: list[Any]) -> Table:
@@ -387,6 +434,25 @@ def actors_split(
     actor = split(load_dictionary(user_dictionaries(settings)), actor_id, alias,
                   _actors_folder(config))
     err.print(f"{actor.actor_id} keeps the spellings: {', '.join(actor.aliases) or 'none'}")
+
+
+gazetteer_app = typer.Typer(no_args_is_help=True, help="The offline gazetteer.")
+app.add_typer(gazetteer_app, name="gazetteer")
+
+
+@gazetteer_app.command("import")
+def gazetteer_import(
+    path: Annotated[Path, typer.Argument(help="GeoNames allCountries.txt, a country file, "
+                                         "cities*.zip or admin1CodesASCII.txt.")],
+    config: ConfigOpt = None,
+) -> None:
+    """Add a full GeoNames dump to the gazetteer (its places and points win)."""
+    from khaldun.places.gazetteer import import_geonames
+
+    folder = Path(load_settings(config).gazetteer_dir).expanduser()
+    result = import_geonames(path, cache_dir=folder)
+    err.print(f"read {result.rows} rows from {path}: {result.added} places added, "
+              f"{result.replaced} replaced, {result.skipped} skipped; cache {result.cache}")
 
 
 @app.command()

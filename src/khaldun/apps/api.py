@@ -1,0 +1,466 @@
+"""The REST API (FastAPI) and the web pages on one app: `create_app(db)`, `serve(db, ...)`.
+
+Read-only by default. `POST /api/stories` (code stories into the database) exists only when a
+token is configured, and requires `Authorization: Bearer <token>`. Every error, on every
+/api route, has one body: {"error": {"status", "code", "message", "details"}}.
+"""
+
+from __future__ import annotations
+
+import csv
+import hmac
+import json
+import os
+import tempfile
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from datetime import date
+from http import HTTPStatus
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from fastapi import Depends, FastAPI, Header, Query, Request
+from fastapi import Path as PathParam
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, JSONResponse, Response
+from pydantic import BaseModel, Field
+from starlette.background import BackgroundTask
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from khaldun import __version__
+from khaldun.apps.web import pages
+from khaldun.apps.web.evidence import spans
+from khaldun.errors import KhaldunError
+from khaldun.records import Story
+from khaldun.store import query
+from khaldun.store.export import CSV_COLUMNS, flat_row
+from khaldun.store.query import NEGATED, EventFilter, FilterError, Reader
+
+EXPORT_FORMATS = ("csv", "jsonl", "geojson", "parquet")
+MEDIA = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson",
+         "geojson": "application/geo+json", "parquet": "application/vnd.apache.parquet"}
+CLUSTER_COLUMNS = ("cluster_id", "cluster_events", "cluster_stories", "cluster_sources")
+CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+       "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+
+
+class ApiError(Exception):
+    """An error answered with the one error body."""
+
+    def __init__(self, status: int, code: str, message: str,
+                 details: list[dict[str, Any]] | None = None) -> None:
+        super().__init__(message)
+        self.status, self.code, self.message = status, code, message
+        self.details = details or []
+
+
+class ErrorDetail(BaseModel):
+    status: int = Field(description="The HTTP status code.")
+    code: str = Field(description="A stable machine-readable code, e.g. not_found.")
+    message: str = Field(description="What was wrong and how to fix it.")
+    details: list[dict[str, Any]] = Field(description="Per-parameter problems, if any.")
+
+
+class ErrorBody(BaseModel):
+    """The body of every error answer."""
+
+    error: ErrorDetail
+
+
+class Page(BaseModel):
+    items: list[dict[str, Any]] = Field(description="The items of this page.")
+    total: int = Field(description="How many items match in all.")
+    limit: int = Field(description="Page size asked for.")
+    offset: int = Field(description="Items skipped before this page.")
+
+
+class StoryIn(BaseModel):
+    id: str = Field(min_length=1, max_length=200, description="Your id for the story.")
+    text: str = Field(min_length=1, max_length=1_000_000, description="The story text.")
+    published: date | None = Field(None, description="Publication day, YYYY-MM-DD.")
+    title: str | None = Field(None, max_length=1000)
+    source: str | None = Field(None, max_length=500)
+    url: str | None = Field(None, max_length=2000)
+
+
+class StoriesIn(BaseModel):
+    stories: list[StoryIn] = Field(min_length=1, max_length=200,
+                                   description="Stories to code (the story contract).")
+
+
+def _error(status: int, code: str, message: str,
+           details: list[dict[str, Any]] | None = None) -> JSONResponse:
+    body = ErrorBody(error=ErrorDetail(status=status, code=code, message=message,
+                                       details=details or []))
+    return JSONResponse(body.model_dump(), status_code=status)
+
+
+def _code_for(status: int) -> str:
+    try:
+        return HTTPStatus(status).phrase.lower().replace(" ", "_").replace("-", "_")
+    except ValueError:
+        return "error"
+
+
+Since = Annotated[date | None, Query(
+    description="Only events on or after this day (YYYY-MM-DD). An event dated only to a "
+                "month or year matches when its period overlaps. Undated events count on "
+                "their story's publication day.")]
+Until = Annotated[date | None, Query(description="Only events on or before this day "
+                                                 "(YYYY-MM-DD); periods overlap as for since.")]
+EventType = Annotated[str | None, Query(
+    max_length=200, description="PLOVER event type, or several separated by commas, e.g. "
+                                "ASSAULT,COERCE.")]
+Mode = Annotated[str | None, Query(max_length=40, description="PLOVER mode, e.g. arrest.")]
+Actor = Annotated[str | None, Query(
+    max_length=200, description="Actor id (e.g. irq-gov), or part of an actor's name or of "
+                                "any spelling seen (case-insensitive); as actor or recipient.")]
+Country = Annotated[str | None, Query(
+    min_length=3, max_length=3, description="ISO 3166 alpha-3 code: events located there or "
+                                            "with an actor or recipient of that country.")]
+Bbox = Annotated[str | None, Query(
+    max_length=100, description="minlon,minlat,maxlon,maxlat in degrees; only located events "
+                                "inside. minlon > maxlon crosses the antimeridian.")]
+Text = Annotated[str | None, Query(max_length=200, description="Text the evidence sentence or "
+                                                               "the story title contains "
+                                                               "(case-insensitive).")]
+MinConfidence = Annotated[float | None, Query(ge=0, le=1, description="Only events with at "
+                                                                      "least this confidence.")]
+NegatedOpt = Annotated[Literal["exclude", "include", "only"], Query(
+    description="Negated events ('did not attack'): exclude (default), include, or only.")]
+ClusterOpt = Annotated[str | None, Query(max_length=64, description="Only the reports of this "
+                                                                    "event cluster id.")]
+Limit = Annotated[int, Query(ge=1, le=500, description="Page size (1-500).")]
+Offset = Annotated[int, Query(ge=0, le=10_000_000, description="Items to skip.")]
+
+
+def event_filter(since: Since = None, until: Until = None, event: EventType = None,
+                 mode: Mode = None, actor: Actor = None, country: Country = None,
+                 bbox: Bbox = None, q: Text = None, min_confidence: MinConfidence = None,
+                 negated: NegatedOpt = "exclude", cluster: ClusterOpt = None) -> EventFilter:
+    """The shared event filters of the list, map, stats, network and export routes."""
+    try:
+        return EventFilter.build(since=since, until=until, event=event, mode=mode, actor=actor,
+                                 country=country, bbox=bbox, q=q,
+                                 min_confidence=min_confidence, negated=negated,
+                                 cluster=cluster)
+    except FilterError as exc:
+        raise ApiError(422, "invalid_parameter", exc.message,
+                       [{"loc": ["query", exc.param], "msg": exc.message}]) from exc
+
+
+Filter = Annotated[EventFilter, Depends(event_filter)]
+
+
+def _with_highlights(record: dict[str, Any]) -> dict[str, Any]:
+    return {**record, "highlights": [s.as_dict() for s in spans(record)]}
+
+
+def _write_export(reader: Reader, f: EventFilter, fmt: str, limit: int, target: Path) -> None:
+    with reader.cursor() as cur:
+        if fmt == "parquet":
+            import pyarrow.parquet as pq
+
+            batches = query.export_arrow(cur, f, limit=limit)
+            with pq.ParquetWriter(str(target), batches.schema) as writer:
+                for batch in batches:
+                    writer.write_batch(batch)
+            return
+        with target.open("w", encoding="utf-8", newline="") as out:
+            if fmt == "csv":
+                writer_csv = csv.DictWriter(out, fieldnames=(*CSV_COLUMNS, *CLUSTER_COLUMNS),
+                                            extrasaction="ignore")
+                writer_csv.writeheader()
+            elif fmt == "geojson":
+                out.write('{"type": "FeatureCollection", "features": [')
+            first = True
+            for batch in query.export_batches(cur, f, limit=limit):
+                for record in batch:
+                    cluster = record.get("cluster") or {}
+                    flat = {**flat_row(record), "cluster_id": cluster.get("id"),
+                            "cluster_events": cluster.get("events"),
+                            "cluster_stories": cluster.get("stories"),
+                            "cluster_sources": cluster.get("sources")}
+                    if fmt == "csv":
+                        writer_csv.writerow(flat)
+                    elif fmt == "jsonl":
+                        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+                    elif record.get("location"):
+                        loc = record["location"]
+                        feature = {"type": "Feature", "id": record["id"],
+                                   "geometry": {"type": "Point",
+                                                "coordinates": [loc["lon"], loc["lat"]]},
+                                   "properties": flat}
+                        out.write(("" if first else ",") + json.dumps(feature,
+                                                                      ensure_ascii=False))
+                        first = False
+            if fmt == "geojson":
+                out.write("]}")
+
+
+def _api_routes(app: FastAPI, reader: Reader) -> None:
+    errors: dict[int | str, dict[str, Any]] = {
+        422: {"model": ErrorBody, "description": "A parameter has a bad value."}}
+    missing: dict[int | str, dict[str, Any]] = {
+        404: {"model": ErrorBody, "description": "No such item."}}
+
+    @app.get("/api/events", response_model=Page, responses=errors, tags=["events"])
+    def list_events(f: Filter, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+        """Events matching the filters, newest first. Each item is the event record (the
+        PLOVER-compatible contract) with its `cluster` (other reports of the same happening)
+        and `highlights` (character spans of actor, trigger and recipient in `text`)."""
+        with reader.cursor() as cur:
+            items, total = query.list_events(cur, f, limit=limit, offset=offset)
+        return {"items": [_with_highlights(r) for r in items], "total": total, "limit": limit,
+                "offset": offset}
+
+    @app.get("/api/events/{event_id}", responses=missing, tags=["events"])
+    def get_event(event_id: Annotated[str, PathParam(max_length=64,
+                                                     description="The event id.")]
+                  ) -> dict[str, Any]:
+        """One event with its evidence sentence (and highlights), its story and the other
+        reports of its cluster."""
+        with reader.cursor() as cur:
+            found = query.get_event(cur, event_id)
+        if found is None:
+            raise ApiError(404, "not_found", f"no event {event_id!r}; list events at "
+                           "/api/events")
+        found["event"] = _with_highlights(found["event"])
+        return found
+
+    @app.get("/api/points", responses=errors, tags=["events"])
+    def points(f: Filter, limit: Annotated[int, Query(ge=1, le=50_000, description=(
+            "Most points to return (newest first)."))] = 5000) -> dict[str, Any]:
+        """Located events for a map: items are [id, lat, lon, quad_code, event, day]; also
+        how many match, how many are located and how many have no location."""
+        with reader.cursor() as cur:
+            return query.points(cur, f, limit=limit)
+
+    @app.get("/api/stats", responses=errors, tags=["events"])
+    def stats(f: Filter) -> dict[str, Any]:
+        """Counts of the matching events by type, quad class, day and country of location."""
+        with reader.cursor() as cur:
+            return query.stats(cur, f)
+
+    @app.get("/api/network", responses=errors, tags=["actors"])
+    def network(f: Filter, nodes: Annotated[int, Query(ge=2, le=500, description=(
+            "How many of the busiest actors to keep."))] = 60) -> dict[str, Any]:
+        """The interaction network of the matching events: actors as nodes, actor→recipient
+        edges with event counts by quad class."""
+        with reader.cursor() as cur:
+            return query.network(cur, f, nodes=nodes)
+
+    @app.get("/api/actors", response_model=Page, responses=errors, tags=["actors"])
+    def list_actors(q: Annotated[str | None, Query(max_length=200, description=(
+            "Part of an actor's id, name or any spelling seen."))] = None,
+            limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+        """Actors, busiest first, with event counts and how many spellings were seen."""
+        with reader.cursor() as cur:
+            items, total = query.list_actors(cur, q=q, limit=limit, offset=offset)
+        return {"items": items, "total": total, "limit": limit, "offset": offset}
+
+    @app.get("/api/actors/{actor_id}", responses=missing, tags=["actors"])
+    def get_actor(actor_id: Annotated[str, PathParam(max_length=200,
+                                                     description="The actor id.")],
+                  partners: Annotated[int, Query(ge=1, le=100, description=(
+                      "How many top partners to list."))] = 10) -> dict[str, Any]:
+        """An actor: every spelling seen with counts, events by type, a monthly timeline and
+        the top partners (with counts by quad class)."""
+        with reader.cursor() as cur:
+            found = query.get_actor(cur, actor_id, partners=partners)
+        if found is None:
+            raise ApiError(404, "not_found", f"no actor {actor_id!r}; list actors at "
+                           "/api/actors")
+        return found
+
+    @app.get("/api/actors/{actor_id}/mentions", response_model=Page,
+             responses={**errors, **missing}, tags=["actors"])
+    def actor_mentions(actor_id: Annotated[str, PathParam(max_length=200,
+                                                          description="The actor id.")],
+                       limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+        """Every mention of the actor in context (the event and its sentence), newest first."""
+        with reader.cursor() as cur:
+            items, total = query.actor_mentions(cur, actor_id, limit=limit, offset=offset)
+        if total == 0:
+            raise ApiError(404, "not_found", f"no actor {actor_id!r}")
+        for item in items:
+            item["event"] = _with_highlights(item["event"])
+        return {"items": items, "total": total, "limit": limit, "offset": offset}
+
+    @app.get("/api/stories/{story_id}", responses=missing, tags=["stories"])
+    def get_story(story_id: Annotated[str, PathParam(max_length=200,
+                                                     description="The story id.")]
+                  ) -> dict[str, Any]:
+        """A stored story: its text, its sentences and the events coded from it."""
+        with reader.cursor() as cur:
+            found = query.get_story(cur, story_id)
+        if found is None:
+            raise ApiError(404, "not_found", f"no story {story_id!r}")
+        found["events"] = [_with_highlights(r) for r in found["events"]]
+        return found
+
+    @app.get("/api/export", responses=errors, tags=["events"],
+             response_class=Response)
+    def export(f: Filter,
+               format: Annotated[Literal["csv", "jsonl", "geojson", "parquet"], Query(
+                   description="csv (flat, one row an event), jsonl (event records), geojson "
+                               "(located events) or parquet (flat columns).")] = "csv",
+               limit: Annotated[int, Query(ge=1, le=5_000_000, description=(
+                   "Most events to export (oldest first)."))] = 1_000_000) -> Response:
+        """Download the matching events, oldest first, with their cluster (id and how many
+        events, stories and sources report it)."""
+        handle, name = tempfile.mkstemp(prefix="khaldun-export-", suffix=f".{format}")
+        os.close(handle)
+        target = Path(name)
+        try:
+            _write_export(reader, f, format, limit, target)
+        except BaseException:
+            target.unlink(missing_ok=True)
+            raise
+        return FileResponse(target, media_type=MEDIA[format],
+                            filename=f"khaldun-events.{format}",
+                            background=BackgroundTask(target.unlink, missing_ok=True))
+
+
+def _write_route(app: FastAPI, reader: Reader, token: str,
+                 coder_factory: Callable[[], Any]) -> None:
+    coders: list[Any] = []
+
+    def authorised(authorization: Annotated[str | None, Header(
+            description="Bearer <token> (the token the server was started with).")] = None
+                   ) -> None:
+        if not authorization:
+            raise ApiError(401, "unauthorized", "this endpoint needs the header "
+                           "'Authorization: Bearer <token>'")
+        scheme, _, given = authorization.partition(" ")
+        if scheme.lower() != "bearer" or not hmac.compare_digest(given.encode(),
+                                                                 token.encode()):
+            raise ApiError(403, "forbidden", "the token is wrong")
+
+    @app.post("/api/stories", dependencies=[Depends(authorised)], tags=["stories"],
+              responses={401: {"model": ErrorBody}, 403: {"model": ErrorBody},
+                         422: {"model": ErrorBody}})
+    def code_stories(body: StoriesIn) -> dict[str, Any]:
+        """Code stories into the database (only when the server has a token). Stories
+        already stored with the same content are left alone."""
+        from khaldun.pipeline import run
+
+        if not coders:
+            coders.append(coder_factory())
+        stories = [Story(id=s.id, text=s.text,
+                         published=s.published.isoformat() if s.published else None,
+                         title=s.title, source=s.source, url=s.url, origin="api")
+                   for s in body.stories]
+        with reader.writing() as store:
+            summary = run(stories, coders[0], store=store, command="api")
+        ids = [s.id for s in stories]
+        with reader.cursor() as cur:
+            events = [r[0] for r in cur.execute(
+                "SELECT id FROM src.events WHERE story_id IN (SELECT unnest(?)) "
+                "ORDER BY story_id, sentence, id", [ids]).fetchall()]
+        c = summary.counts
+        return {"stories": c.stories, "unchanged": c.unchanged, "events": c.events,
+                "event_ids": events,
+                "rejections": [{"story_id": r.story_id, "stage": r.stage, "reason": r.reason}
+                               for r in summary.rejections]}
+
+
+def _default_coder() -> Any:
+    from khaldun.pipeline import Coder
+    from khaldun.settings import load_settings
+
+    return Coder.load(load_settings())
+
+
+def create_app(db_path: str, *, token: str | None = None,
+               coder: Callable[[], Any] | None = None) -> FastAPI:
+    """The API and web pages over one database file (opened read-only).
+
+    With a `token`, POST /api/stories codes stories into the file (read-write for that request
+    only), using the coder that `coder()` returns (default: `Coder.load` on the settings).
+    Raises StoreError when the file is missing or not a Khaldun database.
+    """
+    reader = Reader.open(db_path)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        reader.close()
+
+    app = FastAPI(title="Khaldun", version=__version__, lifespan=lifespan,
+                  description="Political event data coded from news: events with their "
+                              "evidence, actors, stories, stats and exports. Read-only unless "
+                              "the server has a token. Every error has the body "
+                              '{"error": {"status", "code", "message", "details"}}.',
+                  docs_url=None, redoc_url=None, openapi_url="/api/openapi.json")
+    app.state.reader = reader
+    app.state.writable = token is not None
+
+    @app.middleware("http")
+    async def headers(request: Request, call_next: Any) -> Response:
+        response: Response = await call_next(request)
+        response.headers["Content-Security-Policy"] = CSP
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        return response
+
+    def is_api(request: Request) -> bool:
+        return request.url.path.startswith("/api/") or request.url.path == "/api"
+
+    @app.exception_handler(ApiError)
+    async def api_error(request: Request, exc: ApiError) -> Response:
+        if not is_api(request):
+            return pages.error_page(request, exc.status, exc.message)
+        return _error(exc.status, exc.code, exc.message, exc.details)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        details = [{"loc": list(e.get("loc", ())), "msg": str(e.get("msg", ""))}
+                   for e in exc.errors()]
+        message = "; ".join(f"{'.'.join(str(p) for p in d['loc'][1:]) or 'body'}: {d['msg']}"
+                            for d in details)
+        if not is_api(request):
+            return pages.error_page(request, 422, message)
+        return _error(422, "invalid_parameter", message, details)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        message = exc.detail if isinstance(exc.detail, str) else _code_for(exc.status_code)
+        if exc.status_code == 404:
+            message = f"no such page {request.url.path}; the API is under /api (see " \
+                      "/api/openapi.json)"
+        if not is_api(request):
+            return pages.error_page(request, exc.status_code, message)
+        return _error(exc.status_code, _code_for(exc.status_code), message)
+
+    @app.exception_handler(KhaldunError)
+    async def khaldun_error(request: Request, exc: KhaldunError) -> Response:
+        if not is_api(request):
+            return pages.error_page(request, 503, str(exc))
+        return _error(503, "unavailable", str(exc))
+
+    @app.exception_handler(Exception)
+    async def internal(request: Request, exc: Exception) -> Response:
+        message = "internal error; the server log has the details"
+        if not is_api(request):
+            return pages.error_page(request, 500, message)
+        return _error(500, "internal_error", message)
+
+    _api_routes(app, reader)
+    if token:
+        _write_route(app, reader, token, coder or _default_coder)
+    pages.mount(app, reader)
+    return app
+
+
+def serve(db_path: str, host: str = "127.0.0.1", port: int = 8000,
+          token: str | None = None) -> None:
+    """Serve the API and web pages on host:port until interrupted (blocks)."""
+    import uvicorn
+
+    app = create_app(db_path, token=token)
+    print(f"Khaldun is serving {db_path} at http://{host}:{port}/ (Ctrl-C stops it)", flush=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+__all__ = ["EXPORT_FORMATS", "NEGATED", "ApiError", "create_app", "serve"]

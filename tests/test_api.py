@@ -1,0 +1,430 @@
+"""The REST API, the pages' escaping and the event clusters, on a small synthetic database."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from hashlib import sha256
+from pathlib import Path
+from typing import Any
+
+import pyarrow.parquet as pq
+import pytest
+from fastapi.testclient import TestClient
+
+from khaldun.apps.api import create_app
+from khaldun.pipeline import Result
+from khaldun.records import ActorRef, CodedStory, Event, Place, Rejection, Sentence, Story
+from khaldun.store import dedup
+from khaldun.store.db import Store
+
+SADR_CITY = Place("Sadr City", "Sadr City", 7802746, 33.39, 44.46, None, "IRQ", "city")
+BASRA = Place("Basra", "Basra", 99072, 30.51, 47.78, None, "IRQ", "city")
+PARIS = Place("Paris", "Paris", 2988507, 48.86, 2.35, None, "FRA", "city")
+EVIL = '<script>alert("x")</script>'
+
+
+def ref(text: str, actor_id: str, name: str, country: str | None) -> ActorRef:
+    return ActorRef(text, actor_id, name, country, None, "organization", country, "test")
+
+
+TROOPS = ("Iraqi troops", "irq-mil", "Iraq military", "IRQ")
+FORCES = ("Government forces", "irq-mil", "Iraq military", "IRQ")
+MAHDI = ("Mahdi Army fighters", "mahdi-army", "Mahdi Army", "IRQ")
+SADR1 = ("Moqtada al-Sadr", "x-sadr", "Muqtada al-Sadr", "IRQ")
+SADR2 = ("Muqtada al-Sadr", "x-sadr", "Muqtada al-Sadr", "IRQ")
+GOV = ("the government", "irq-gov", "Iraq government", "IRQ")
+FRANCE = ("France", "fra", "France", "FRA")
+UN = ("the United Nations", "igo-un", "United Nations", None)
+
+
+@dataclass(frozen=True)
+class Spec:
+    key: str
+    story: str
+    source: str
+    published: str
+    text: str
+    event: str
+    trigger: str
+    quad: int
+    actor: tuple[str, str, str, str | None]
+    recipient: tuple[str, str, str, str | None] | None
+    date: str
+    place: Place | None = None
+    negated: bool = False
+    mode: str | None = None
+    confidence: float = 0.9
+    title: str | None = None
+
+
+SPECS = [
+    Spec("assault1", "s1", "Tigris Post", "2008-04-06",
+         "Iraqi troops attacked Mahdi Army fighters in Sadr City on Saturday.",
+         "ASSAULT", "attacked", 4, TROOPS, MAHDI, "2008-04-05", SADR_CITY),
+    Spec("assault2", "s2", "Gulf Ledger", "2008-04-06",
+         "Government forces attacked Mahdi Army fighters in Sadr City.",
+         "ASSAULT", "attacked", 4, FORCES, MAHDI, "2008-04-06", SADR_CITY),
+    Spec("request", "s3", "Tigris Post", "2008-04-20",
+         "Moqtada al-Sadr urged the government to stop the raids.",
+         "REQUEST", "urged", 3, SADR1, GOV, "2008-04-20", None, confidence=0.6),
+    Spec("accuse", "s4", "Levant Herald", "2008-05-10",
+         "Muqtada al-Sadr accused the government of betrayal.",
+         "ACCUSE", "accused", 3, SADR2, GOV, "2008-05-10", BASRA),
+    Spec("protest", "s5", "Evil Times", "2008-05-12",
+         f"{EVIL} Protesters rallied against the government in Basra.",
+         "PROTEST", "rallied", 3, ("Protesters", "xxx-cvl", "unidentified protester", None),
+         GOV, "2008-05-12", BASRA, mode="demo", title=f"{EVIL} headline"),
+    Spec("negated", "s6", "Tigris Post", "2008-05-13",
+         "Police did not arrest the protesters.", "COERCE", "arrest", 4,
+         ("Police", "irq-cop", "Iraq police", "IRQ"), None, "2008-05-13", negated=True,
+         mode="arrest"),
+    Spec("consult", "s7", "Seine Dispatch", "2010-03-01",
+         "France met the United Nations in Paris.", "CONSULT", "met", 1, FRANCE, UN,
+         "2010-03-01", PARIS),
+    Spec("aid", "s8", "Seine Dispatch", "2010-03-02",
+         "France sent aid to Mahdi Army fighters.", "AID", "sent aid", 2, FRANCE, MAHDI,
+         "2010-03", None),
+]
+
+
+def _event(spec: Spec, start: int) -> Event:
+    actor = (ref(*spec.actor),)
+    recipient = (ref(*spec.recipient),) if spec.recipient else ()
+    return Event(
+        id=f"ev-{spec.key}", story_id=spec.story, sentence=0, text=spec.text, char_start=start,
+        char_end=start + len(spec.text), trigger=spec.trigger, event=spec.event, mode=spec.mode,
+        context=(), cameo="190", quad_code=spec.quad, intensity=-5.0, actor=actor,
+        recipient=recipient, location=spec.place, date=spec.date,
+        date_granularity="month" if len(spec.date) == 7 else "day", date_text=None,
+        negated=spec.negated, modality=None, attribution=None, confidence=spec.confidence,
+        reasons={"event": "test"}, coder="test", published=spec.published,
+        title=spec.title or f"Story {spec.story}", source=spec.source, url=None)
+
+
+def coded(spec: Spec) -> CodedStory:
+    lead = "Correspondents reported. "
+    text = lead + spec.text
+    story = Story(spec.story, text, spec.published, spec.title or f"Story {spec.story}",
+                  spec.source, "javascript:alert(1)" if spec.key == "protest" else None)
+    sentences = (Sentence(spec.story, 0, lead.strip(), 0, len(lead) - 1, "text"),
+                 Sentence(spec.story, 1, spec.text, len(lead), len(text), "text"))
+    return CodedStory(story, sentences, (_event(spec, len(lead)),))
+
+
+def make_db(path: Path, specs: list[Spec] = SPECS) -> Path:
+    with Store.open(path) as store:
+        run_id = store.start_run(command="test", coder="test", model="none")
+        store.write_batch([coded(s) for s in specs], run_id=run_id)
+    return path
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_db(tmp_path_factory.mktemp("api") / "events.duckdb")
+
+
+@pytest.fixture(scope="module")
+def client(db: Path) -> Iterator[TestClient]:
+    with TestClient(create_app(str(db))) as c:
+        yield c
+
+
+def keys(body: dict[str, Any]) -> set[str]:
+    return {item["id"].removeprefix("ev-") for item in body["items"]}
+
+
+def test_api_events_newest_first_with_total(client: TestClient) -> None:
+    body = client.get("/api/events").json()
+    assert body["total"] == 7  # the negated event is left out by default
+    dates = [i["date"] for i in body["items"]]
+    assert dates[0] == "2010-03-02" or dates[0] == "2010-03"
+    assert body["items"][-1]["id"] == "ev-assault1"
+    page = client.get("/api/events", params={"limit": 2, "offset": 2}).json()
+    assert [i["id"] for i in page["items"]] == [i["id"] for i in body["items"][2:4]]
+    assert page["total"] == 7 and page["limit"] == 2 and page["offset"] == 2
+
+
+@pytest.mark.parametrize(("params", "expected"), [
+    ({"event": "ASSAULT"}, {"assault1", "assault2"}),
+    ({"event": "assault,consult"}, {"assault1", "assault2", "consult"}),
+    ({"mode": "demo"}, {"protest"}),
+    ({"actor": "x-sadr"}, {"request", "accuse"}),
+    ({"actor": "sadr"}, {"request", "accuse"}),  # every spelling, case-insensitive
+    ({"actor": "Mahdi"}, {"assault1", "assault2", "aid"}),
+    ({"country": "FRA"}, {"consult", "aid"}),
+    ({"country": "irq"}, {"assault1", "assault2", "request", "accuse", "protest", "aid"}),
+    ({"bbox": "44,33,45,34"}, {"assault1", "assault2"}),
+    ({"q": "BETRAYAL"}, {"accuse"}),
+    ({"q": "100%"}, set()),
+    ({"min_confidence": 0.7}, {"assault1", "assault2", "accuse", "protest", "consult", "aid"}),
+    ({"negated": "only"}, {"negated"}),
+    ({"negated": "include", "event": "COERCE"}, {"negated"}),
+    ({"since": "2008-05-01", "until": "2008-12-31"}, {"accuse", "protest"}),
+    ({"since": "2010-03-15"}, {"aid"}),  # dated only to the month: the period overlaps
+    ({"until": "2008-04-05"}, {"assault1"}),
+])
+def test_api_events_filters(client: TestClient, params: dict[str, Any],
+                            expected: set[str]) -> None:
+    response = client.get("/api/events", params=params)
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert keys(body) == expected
+    assert body["total"] == len(expected)
+
+
+def assert_error(response: Any, status: int, code: str) -> dict[str, Any]:
+    assert response.status_code == status
+    body = response.json()
+    assert set(body) == {"error"}
+    assert set(body["error"]) == {"status", "code", "message", "details"}
+    assert body["error"]["status"] == status
+    assert body["error"]["code"] == code
+    assert isinstance(body["error"]["message"], str) and body["error"]["message"]
+    assert isinstance(body["error"]["details"], list)
+    return dict(body["error"])
+
+
+@pytest.mark.parametrize(("params", "param"), [
+    ({"since": "yesterday"}, "since"),
+    ({"since": "2008-05-01", "until": "2008-04-01"}, "until"),
+    ({"event": "FIGHTING"}, "event"),
+    ({"bbox": "1,2,3"}, "bbox"),
+    ({"bbox": "0,50,10,40"}, "bbox"),
+    ({"country": "IR"}, "country"),
+    ({"country": "I1Q"}, "country"),
+    ({"mode": "Bad Mode!"}, "mode"),
+    ({"min_confidence": 2}, "min_confidence"),
+    ({"negated": "maybe"}, "negated"),
+    ({"limit": 0}, "limit"),
+    ({"limit": 501}, "limit"),
+    ({"offset": -1}, "offset"),
+    ({"q": "x" * 201}, "q"),
+])
+def test_api_rejects_bad_parameters(client: TestClient, params: dict[str, Any],
+                                    param: str) -> None:
+    error = assert_error(client.get("/api/events", params=params), 422, "invalid_parameter")
+    assert any(d["loc"][-1] == param for d in error["details"]), error
+
+
+def test_api_error_shape_is_the_same_everywhere(db: Path) -> None:
+    with TestClient(create_app(str(db), token="s3cret"), raise_server_exceptions=False) as c:
+        assert_error(c.get("/api/nowhere"), 404, "not_found")
+        assert_error(c.get("/api/events/missing"), 404, "not_found")
+        assert_error(c.get("/api/actors/missing"), 404, "not_found")
+        assert_error(c.get("/api/stories/missing"), 404, "not_found")
+        assert_error(c.delete("/api/events"), 405, "method_not_allowed")
+        assert_error(c.get("/api/export", params={"format": "xls"}), 422, "invalid_parameter")
+        assert_error(c.post("/api/stories", json={"stories": []}), 401, "unauthorized")
+        assert_error(c.post("/api/stories", json={"stories": []},
+                            headers={"Authorization": "Bearer wrong"}), 403, "forbidden")
+        assert_error(c.post("/api/stories", json={"stories": []},
+                            headers={"Authorization": "Bearer s3cret"}),
+                     422, "invalid_parameter")
+
+
+def test_api_event_has_evidence_story_and_cluster(client: TestClient) -> None:
+    body = client.get("/api/events/ev-assault1").json()
+    event = body["event"]
+    text = event["text"]
+    marks = {h["role"]: text[h["start"]:h["end"]] for h in event["highlights"]}
+    assert marks == {"actor": "Iraqi troops", "trigger": "attacked",
+                     "recipient": "Mahdi Army fighters"}
+    assert body["story"]["id"] == "s1"
+    story = body["story"]["text"]
+    assert story[event["char_start"]:event["char_end"]] == text
+    assert event["cluster"] == {"id": "ev-assault1", "events": 2, "stories": 2, "sources": 2}
+    assert [r["id"] for r in body["reports"]] == ["ev-assault2"]
+
+
+def test_api_cluster_filter_lists_every_report(client: TestClient) -> None:
+    body = client.get("/api/events", params={"cluster": "ev-assault1"}).json()
+    assert keys(body) == {"assault1", "assault2"}
+    lone = client.get("/api/events/ev-consult").json()["event"]
+    assert lone["cluster"] is None
+
+
+def test_dedup_links_reports_within_a_day_only(tmp_path: Path) -> None:
+    far = Spec("assault3", "s9", "Nile Courier", "2008-04-09",
+               "Iraqi troops attacked Mahdi Army fighters in Sadr City again.",
+               "ASSAULT", "attacked", 4, TROOPS, MAHDI, "2008-04-09", SADR_CITY)
+    chained = Spec("assault4", "s10", "Tigris Post", "2008-04-07",
+                   "Iraqi troops attacked Mahdi Army fighters in Sadr City, officials said.",
+                   "ASSAULT", "attacked", 4, TROOPS, MAHDI, "2008-04-07", SADR_CITY)
+    path = make_db(tmp_path / "d.duckdb", [*SPECS, far, chained])
+    with Store.open(path) as store:
+        assert dedup.build_clusters(store.con) == 3
+        rows = dict(store.con.execute("SELECT event_id, cluster_id FROM event_clusters")
+                    .fetchall())
+        counts = store.con.execute("SELECT DISTINCT n_events, n_stories, n_sources "
+                                   "FROM event_clusters").fetchall()
+    # 5th, 6th and 7th chain into one cluster; the 9th is two days after the 7th.
+    assert rows == {"ev-assault1": "ev-assault1", "ev-assault2": "ev-assault1",
+                    "ev-assault4": "ev-assault1"}
+    assert counts == [(3, 3, 2)]
+
+
+def test_api_actor_page_has_every_spelling_partners_and_timeline(client: TestClient) -> None:
+    actor = client.get("/api/actors/x-sadr").json()
+    assert {s["text"] for s in actor["spellings_seen"]} == {"Moqtada al-Sadr",
+                                                            "Muqtada al-Sadr"}
+    assert actor["events"] == 2 and actor["as_actor"] == 2
+    assert actor["partners"][0]["actor_id"] == "irq-gov"
+    assert actor["partners"][0]["events"] == 2
+    assert actor["partners"][0]["quads"] == [0, 0, 2, 0]
+    assert actor["timeline"] == [{"month": "2008-04", "count": 1},
+                                 {"month": "2008-05", "count": 1}]
+    mentions = client.get("/api/actors/x-sadr/mentions").json()
+    assert mentions["total"] == 2
+    assert {m["mentions"][0]["text"] for m in mentions["items"]} == {"Moqtada al-Sadr",
+                                                                     "Muqtada al-Sadr"}
+    listed = client.get("/api/actors", params={"q": "moqtada"}).json()
+    assert [a["actor_id"] for a in listed["items"]] == ["x-sadr"]
+
+
+def test_api_story_stats_and_network(client: TestClient) -> None:
+    story = client.get("/api/stories/s4").json()
+    assert [e["id"] for e in story["events"]] == ["ev-accuse"]
+    assert [s["index"] for s in story["sentences"]] == [0, 1]
+    stats = client.get("/api/stats").json()
+    assert stats["total"] == 7 and stats["located"] == 5 and stats["without_location"] == 2
+    assert {r["event"]: r["count"] for r in stats["by_type"]}["ASSAULT"] == 2
+    assert {r["country"]: r["count"] for r in stats["by_country"]} == {"IRQ": 4, "FRA": 1}
+    assert stats["by_day"][0] == {"day": "2008-04-05", "count": 1}
+    assert stats["without_day"] == 1  # the month-dated event has no day
+    net = client.get("/api/network").json()
+    edge = next(e for e in net["edges"] if e["source"] == "irq-mil")
+    assert edge == {"source": "irq-mil", "target": "mahdi-army", "events": 2,
+                    "quads": [0, 0, 0, 2], "quad": 4}
+    assert {"irq-mil", "mahdi-army", "x-sadr"} <= {n["id"] for n in net["nodes"]}
+    points = client.get("/api/points", params={"event": "ASSAULT"}).json()
+    assert points["located"] == 2 and points["without_location"] == 0
+    assert points["items"][0][1:5] == [33.39, 44.46, 4, "ASSAULT"]
+
+
+def test_api_export_formats_carry_filters_and_clusters(client: TestClient,
+                                                       tmp_path: Path) -> None:
+    response = client.get("/api/export", params={"format": "csv", "event": "ASSAULT"})
+    assert response.status_code == 200
+    assert "attachment" in response.headers["content-disposition"]
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    assert [r["id"] for r in rows] == ["ev-assault1", "ev-assault2"]
+    assert rows[0]["cluster_stories"] == "2" and rows[0]["actor"] == "Iraqi troops"
+    lines = client.get("/api/export", params={"format": "jsonl"}).text.splitlines()
+    assert len(lines) == 7 and json.loads(lines[0])["id"] == "ev-assault1"
+    geo = client.get("/api/export", params={"format": "geojson"}).json()
+    assert len(geo["features"]) == 5
+    assert geo["features"][0]["geometry"]["coordinates"] == [44.46, 33.39]
+    parquet = tmp_path / "out.parquet"
+    parquet.write_bytes(client.get("/api/export", params={"format": "parquet",
+                                                          "country": "FRA"}).content)
+    table = pq.read_table(parquet)
+    assert sorted(table.column("id").to_pylist()) == ["ev-aid", "ev-consult"]
+    assert "cluster_id" in table.column_names and table.column("actor").to_pylist()[0] == [
+        "France"]
+
+
+def test_api_pages_escape_untrusted_story_text(client: TestClient) -> None:
+    for url in ("/", "/events/ev-protest", "/stories/s5", "/fragments/events?q=rallied",
+                "/actors/xxx-cvl"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert EVIL not in response.text, url
+        assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in response.text, url
+        assert "script-src 'self'" in response.headers["content-security-policy"]
+    assert 'href="javascript:' not in client.get("/events/ev-protest").text
+
+
+def test_api_pages_render_and_unknown_pages_are_html_404(client: TestClient) -> None:
+    page = client.get("/events/ev-assault1").text
+    assert '<mark class="actor" title="actor">Iraqi troops</mark>' in page
+    assert '<mark class="trigger" title="trigger">attacked</mark>' in page
+    assert '<mark class="recipient" title="recipient">Mahdi Army fighters</mark>' in page
+    actor = client.get("/actors/x-sadr").text
+    assert "Moqtada al-Sadr" in actor and "Muqtada al-Sadr" in actor
+    assert client.get("/network").status_code == 200
+    missing = client.get("/events/nope")
+    assert missing.status_code == 404 and "text/html" in missing.headers["content-type"]
+    bad = client.get("/", params={"since": "soon"})
+    assert bad.status_code == 422 and "Filter ignored" in bad.text
+
+
+def test_api_is_read_only_without_a_token(client: TestClient, db: Path) -> None:
+    before = sha256(db.read_bytes()).hexdigest()
+    response = client.post("/api/stories", json={"stories": [{"id": "x", "text": "y"}]})
+    assert response.status_code in (404, 405)
+    assert_error(response, response.status_code, response.json()["error"]["code"])
+    client.get("/api/events", params={"q": "attacked"})
+    assert sha256(db.read_bytes()).hexdigest() == before
+
+
+def test_api_openapi_describes_every_route_and_parameter(client: TestClient) -> None:
+    spec = client.get("/api/openapi.json").json()
+    assert spec["paths"]
+    for path, methods in spec["paths"].items():
+        for method, op in methods.items():
+            assert op.get("description"), f"{method} {path} has no description"
+            for param in op.get("parameters", []):
+                assert param.get("description"), f"{path} {param['name']} undescribed"
+
+
+class _Parser:
+    model_name = "fake"
+
+
+class _Settings:
+    batch_size = 8
+
+
+class FakeCoder:
+    """Codes every story into one ASSAULT event (the pipeline is tested elsewhere)."""
+
+    parser = _Parser()
+    settings = _Settings()
+    coder_name = "fake"
+
+    def code_batch(self, items: list[Story | Rejection]) -> list[Result]:
+        out: list[Result] = []
+        for s in items:
+            assert isinstance(s, Story)
+            spec = Spec(s.id, s.id, s.source or "", s.published or "2020-01-01", s.text,
+                        "ASSAULT", s.text.split()[1], 4, TROOPS, MAHDI,
+                        s.published or "2020-01-01")
+            out.append(CodedStory(s, (Sentence(s.id, 0, s.text, 0, len(s.text), "text"),),
+                                  (_event(spec, 0),)))
+        return out
+
+
+def test_api_post_stories_codes_into_the_database_with_the_token(tmp_path: Path) -> None:
+    path = make_db(tmp_path / "w.duckdb")
+    app = create_app(str(path), token="s3cret", coder=FakeCoder)
+    story = {"id": "new1", "text": "Rebels attacked the base.", "published": "2021-06-01"}
+    with TestClient(app) as c:
+        response = c.post("/api/stories", json={"stories": [story]},
+                          headers={"Authorization": "Bearer s3cret"})
+        assert response.status_code == 200, response.text
+        assert response.json()["stories"] == 1 and response.json()["events"] == 1
+        assert c.get("/api/events", params={"since": "2021-01-01"}).json()["total"] == 1
+        again = c.post("/api/stories", json={"stories": [story]},
+                       headers={"Authorization": "Bearer s3cret"}).json()
+        assert again["unchanged"] == 1 and again["stories"] == 0
+    with Store.open(path, read_only=True) as store:
+        assert store.table_counts()["stories"] == len(SPECS) + 1
+
+
+@pytest.mark.slow
+def test_api_post_stories_with_the_real_coder(tmp_path: Path, coder: Any) -> None:
+    path = make_db(tmp_path / "r.duckdb")
+    app = create_app(str(path), token="t", coder=lambda: coder)
+    text = "Iraqi troops attacked Mahdi Army fighters in Sadr City on Saturday."
+    with TestClient(app) as c:
+        body = c.post("/api/stories", headers={"Authorization": "Bearer t"},
+                      json={"stories": [{"id": "real", "text": text,
+                                         "published": "2008-04-06"}]}).json()
+        assert body["events"] >= 1
+        event = c.get(f"/api/events/{body['event_ids'][0]}").json()["event"]
+        assert event["event"] == "ASSAULT"
+        assert {h["role"] for h in event["highlights"]} >= {"actor", "trigger"}
