@@ -10,7 +10,7 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
 $(STAMP): $(BIN)/python pyproject.toml
-	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test,web]'
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test,web,ray]'
 	touch $(STAMP)
 
 install: $(STAMP)

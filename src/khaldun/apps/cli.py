@@ -84,13 +84,37 @@ def code(
                                            "of printing events.")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when any story was "
                                          "rejected.")] = False,
+    engine: Annotated[str, typer.Option("--engine", help="local, or ray: the same pipeline "
+                                        "on Ray Data, writing Parquet to --out.")] = "local",
+    address: Annotated[str | None, typer.Option("--address", help="Ray cluster to join "
+                                                "(default: start a local one).")] = None,
+    out_dir: Annotated[Path | None, typer.Option("-o", "--out", help="With --engine ray: the "
+                                                 "output folder (rerun on it to resume).")]
+    = None,
     config: ConfigOpt = None, model: ModelOpt = None, n_process: NProcOpt = None,
     batch_size: BatchOpt = None,
 ) -> None:
-    """Code news stories into events: JSONL on stdout, or into a database with --db."""
+    """Code news stories into events: JSONL on stdout, into a database with --db, or on Ray
+    into Parquet with --engine ray --out DIR."""
     if fmt not in ("jsonl", "csv"):
         raise typer.BadParameter("--format must be jsonl or csv")
+    if engine not in ("local", "ray"):
+        raise typer.BadParameter("--engine must be local or ray")
     settings = _settings(config, model=model, n_process=n_process, batch_size=batch_size)
+    if engine == "ray":
+        if out_dir is None:
+            raise typer.BadParameter("--engine ray writes Parquet: give --out DIR "
+                                     "(then `khaldun load DIR --db FILE`)")
+        from khaldun.scale.ray import run_ray
+
+        summary_ray = run_ray(paths, out_dir, settings=settings, address=address, lines=lines)
+        c = summary_ray.counts
+        err.print(f"{summary_ray.shards} shards ({summary_ray.skipped} already done): "
+                  f"{c.stories} stories, {c.sentences} sentences, {c.events} events, "
+                  f"{c.rejections} rejections written to {out_dir}")
+        if strict and c.rejections:
+            raise typer.Exit(1)
+        return
     coder = Coder.load(settings)
     if db is not None:
         with Store.open(db) as store:
@@ -116,6 +140,22 @@ def code(
     coded = summary.counts.stories + summary.counts.unchanged
     if coded == 0 or (strict and summary.counts.rejections):
         raise typer.Exit(1)
+
+
+@app.command("load")
+def load_cmd(
+    folder: Annotated[Path, typer.Argument(help="Output folder of `khaldun code --engine ray`.")],
+    db: Annotated[str, typer.Option("--db", help="DuckDB file to load into.")]
+    = "khaldun.duckdb",
+) -> None:
+    """Load Parquet written by the Ray engine into a DuckDB database (nothing twice)."""
+    from khaldun.scale.ray import load
+
+    if not folder.is_dir():
+        raise typer.BadParameter(f"no folder {folder}")
+    with Store.open(db) as store:
+        added = load(folder, store)
+    err.print("added " + ", ".join(f"{n} {table}" for table, n in added.items()) + f" to {db}")
 
 
 @app.command()

@@ -134,6 +134,31 @@ def _actor_rows(events: list[Event]) -> dict[str, list[Any]]:
             "reason": [r[3].reason for r in rows]}
 
 
+TABLES = ("stories", "sentences", "events", "event_actors", "rejections")
+
+
+def table_rows(results: Sequence[CodedStory | Rejection], run_id: str
+               ) -> dict[str, dict[str, list[Any]]]:
+    """The rows of each table for these results, as columns in the tables' order. The store
+    inserts them; the Ray engine writes them to Parquet with the same columns."""
+    coded = [r for r in results if isinstance(r, CodedStory)]
+    rejected = [r for r in results if isinstance(r, Rejection)]
+    events = [e for c in coded for e in c.events]
+    now = _now()
+    return {
+        "stories": _story_rows(coded, run_id, now),
+        "sentences": _sentence_rows(coded),
+        "events": _event_rows(events),
+        "event_actors": _actor_rows(events),
+        "rejections": {
+            "rejection_id": [_rejection_id(r) for r in rejected],
+            "story_id": [r.story_id for r in rejected],
+            "stage": [r.stage for r in rejected], "reason": [r.reason for r in rejected],
+            "origin": [r.origin for r in rejected], "run_id": [run_id] * len(rejected),
+            "rejected_at": [now] * len(rejected)},
+    }
+
+
 def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
@@ -206,21 +231,11 @@ class Store:
                 if c.story.id in stored:
                     self._delete_story(c.story.id)
                 fresh[c.story.id] = c
-            now = _now()
-            self._insert("stories", _story_rows(fresh.values(), run_id, now))
-            self._insert("sentences", _sentence_rows(fresh.values()))
-            events = [e for c in fresh.values() for e in c.events]
-            self._insert("events", _event_rows(events))
-            self._insert("event_actors", _actor_rows(events))
-            self._insert("rejections", {
-                "rejection_id": [_rejection_id(r) for r in rejected],
-                "story_id": [r.story_id for r in rejected],
-                "stage": [r.stage for r in rejected], "reason": [r.reason for r in rejected],
-                "origin": [r.origin for r in rejected], "run_id": [run_id] * len(rejected),
-                "rejected_at": [now] * len(rejected)})
+            for table, columns in table_rows([*fresh.values(), *rejected], run_id).items():
+                self._insert(table, columns)
         counts.stories = len(fresh)
         counts.sentences = sum(len(c.sentences) for c in fresh.values())
-        counts.events = len(events)
+        counts.events = sum(len(c.events) for c in fresh.values())
         counts.rejections = len(rejected)
         return counts
 
