@@ -193,3 +193,12 @@ def test_extract_conditional_threat_is_still_a_threat(coder: Coder) -> None:
                                        "Mexico unless it stopped migrants.")
                 if e.event == "THREATEN"]
     assert event.modality is None
+
+
+def test_extract_condemned_nominal_event_with_its_doer_is_coded_as_alleged(coder: Coder) -> None:
+    events = code(coder, "Pakistan's parliament condemned the raid on the compound by US "
+                         "forces.")
+    assault = [e for e in events if e.event in ("ASSAULT", "COERCE")]
+    assert {e.event for e in events} >= {"ACCUSE"} and assault
+    assert assault[0].context == ("alleged",)
+    assert assault[0].actor[0].text == "US forces"

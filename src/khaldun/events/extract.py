@@ -31,6 +31,7 @@ _CONDITIONS = frozenset({"if", "unless"})
 _PRONOUN_KINDS = {"him": frozenset({"PERSON"}), "her": frozenset({"PERSON"}),
                   "it": frozenset({"ORG", "GPE", "NORP"}),
                   "them": frozenset({"ORG", "GPE", "NORP", "PERSON"})}
+_ABOUT_PAST = frozenset({"ACCUSE", "SUPPORT", "REQUEST", "REJECT"})
 _MUTUAL_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 _VERBAL_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT", "REQUEST", "ACCUSE", "REJECT",
                            "THREATEN"})
@@ -271,6 +272,7 @@ class Reading:
     attribution: Token | None
     intent: bool
     suppressed: str | None  # why the trigger is not an event of its own
+    alleged: bool = False  # an event someone is accused of
 
 
 def _reading(tree: Tree, trig: Trigger, triggers: dict[int, Trigger]) -> Reading:
@@ -296,13 +298,23 @@ def _reading(tree: Tree, trig: Trigger, triggers: dict[int, Trigger]) -> Reading
     if trig.entry.event == "ASSAULT" and token.dep in _OUTCOME_DEPS and head.i in triggers \
             and triggers[head.i].entry.event == "ASSAULT":
         return Reading(negated, None, None, False, f"outcome of the assault '{head.text}'")
+    # A nominal event with its own "by" doer is reported even inside another event ("condemned
+    # the raid on the compound by US forces"); it is flagged as alleged under an accusation.
+    reported = trig.entry.pos == "NOUN" and any(
+        p.lemma == "by" and tree.children(p.i, "pobj") for p in tree.children(token.i, "prep"))
+    alleged = False
     for depth, t in enumerate(chain):
         inside = depth < scope
         verb_roles = roles.get(t.lemma, frozenset()) if depth > 0 else frozenset()
         if inside and depth > 0:
-            if t.i in triggers and triggers[t.i].entry.event in _CONTENT_TYPES:
-                return Reading(negated, modality, attribution, intent,
-                               f"content of the {triggers[t.i].entry.event} '{t.text}'")
+            governor = triggers.get(t.i)
+            if governor is not None and governor.entry.event in _CONTENT_TYPES:
+                # What one condemns, praises or asks about happened; what one threatens or
+                # agrees to has not.
+                if not (reported and governor.entry.event in _ABOUT_PAST):
+                    return Reading(negated, modality, attribution, intent,
+                                   f"content of the {governor.entry.event} '{t.text}'")
+                alleged = alleged or governor.entry.event == "ACCUSE"
             if "cease" in verb_roles:
                 return Reading(negated, modality, attribution, intent, f"stopped by '{t.text}'")
             negated = negated or "deny" in verb_roles
@@ -325,7 +337,7 @@ def _reading(tree: Tree, trig: Trigger, triggers: dict[int, Trigger]) -> Reading
         attribution = _according_to(tree, token)
     if modality is None and intent:
         modality = "future"
-    return Reading(negated, modality, attribution, intent, None)
+    return Reading(negated, modality, attribution, intent, None, alleged)
 
 
 def _conditional(tree: Tree, verb: Token, *, own_only: bool = False) -> bool:
@@ -599,7 +611,8 @@ def _build(sentence: Sentence, story: Story, trig: Trigger, reading: Reading,
     return Event(
         id=eid, story_id=story.id, sentence=sentence.index, text=sentence.text,
         char_start=sentence.char_start, char_end=sentence.char_end, trigger=trigger_text,
-        event=event_type, mode=mode, context=(), cameo=cameo, quad_code=onto.quad(cameo),
+        event=event_type, mode=mode, context=("alleged",) if reading.alleged else (),
+        cameo=cameo, quad_code=onto.quad(cameo),
         intensity=onto.intensity(cameo), actor=actors, recipient=recipients, location=None,
         date=None, date_granularity=None, date_text=None, negated=negated,
         modality=modality, attribution=attribution,
