@@ -63,3 +63,9 @@ def test_dates_belong_to_their_own_clause(coder: Coder, text: str, published: st
     event = result.events[0]
     assert event.date == date
     assert event.reasons["date"].startswith(reason)
+
+
+def test_dates_weekday_of_a_coming_event_is_the_next_one() -> None:
+    (found,) = find_dates("Mr Sadr will meet tribal leaders on Wednesday.", "2008-04-01",
+                          ahead=True)
+    assert found.value == "2008-04-02"

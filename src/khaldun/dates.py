@@ -83,8 +83,10 @@ def _shift_months(day: date, months: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
-def _resolve(kind: str, m: re.Match[str], pub: date | None) -> tuple[str, str] | None:
-    """(value, granularity) for one match, or None when it cannot be resolved."""
+def _resolve(kind: str, m: re.Match[str], pub: date | None, *, ahead: bool = False
+             ) -> tuple[str, str] | None:
+    """(value, granularity) for one match, or None when it cannot be resolved. With `ahead`
+    (the event is still to come) a bare weekday is the next one, not the last."""
     try:
         if kind == "iso":
             return date(int(m["year"]), int(m["mnum"]), int(m["day"])).isoformat(), "day"
@@ -107,6 +109,9 @@ def _resolve(kind: str, m: re.Match[str], pub: date | None) -> tuple[str, str] |
             return f"{pub.year if past else pub.year - 1:04d}-{month:02d}", "month"
         if kind == "last_year":
             return str(pub.year - 1), "year"
+        if kind == "weekday" and ahead:
+            forward = (WEEKDAYS[m["weekday"].lower()] - pub.weekday()) % 7
+            return (pub + timedelta(days=forward)).isoformat(), "day"
         if kind in ("weekday", "last_weekday"):
             back = (pub.weekday() - WEEKDAYS[m["weekday"].lower()]) % 7
             if back == 0 and kind == "last_weekday":
@@ -130,8 +135,9 @@ def _resolve(kind: str, m: re.Match[str], pub: date | None) -> tuple[str, str] |
     return None
 
 
-def find_dates(text: str, published: str | None) -> list[Found]:
-    """Every date expression in a sentence, resolved; overlapping matches keep the first."""
+def find_dates(text: str, published: str | None, *, ahead: bool = False) -> list[Found]:
+    """Every date expression in a sentence, resolved; overlapping matches keep the first.
+    `ahead`: the event is still to come ("will meet on Wednesday": the next Wednesday)."""
     pub = date.fromisoformat(published) if published else None
     taken: list[tuple[int, int]] = []
     out = []
@@ -139,7 +145,7 @@ def find_dates(text: str, published: str | None) -> list[Found]:
         for m in pattern.finditer(text):
             if any(m.start() < end and start < m.end() for start, end in taken):
                 continue
-            resolved = _resolve(kind, m, pub)
+            resolved = _resolve(kind, m, pub, ahead=ahead)
             if resolved is None:
                 continue
             taken.append((m.start(), m.end()))
@@ -196,7 +202,9 @@ def _applies(sentence: Sentence, found: Found, trigger: int) -> bool:
 def date_event(event: Event, story: Story, sentence: Sentence | None = None) -> Event:
     """Give an event the date its own clause states, else the publication date."""
     reasons = dict(event.reasons)
-    found = find_dates(event.text, story.published)
+    # A future event is ahead; a stated intention is coded as the statement, made already.
+    ahead = event.modality == "future"
+    found = find_dates(event.text, story.published, ahead=ahead)
     if found and sentence is not None and sentence.tokens:
         first = event.trigger.split()[0] if event.trigger else ""
         trigger = next((t.i for t in sentence.tokens if t.text == first), None)
