@@ -29,6 +29,8 @@ _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 _HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should", "'d"})
 _CONDITIONS = frozenset({"if", "unless"})
 _PRONOUN_KINDS = {"him": frozenset({"PERSON"}), "her": frozenset({"PERSON"}),
+                  "his": frozenset({"PERSON"}), "its": frozenset({"ORG", "GPE", "NORP"}),
+                  "their": frozenset({"ORG", "GPE", "NORP", "PERSON"}),
                   "it": frozenset({"ORG", "GPE", "NORP"}),
                   "them": frozenset({"ORG", "GPE", "NORP", "PERSON"})}
 _ABOUT_PAST = frozenset({"ACCUSE", "SUPPORT", "REQUEST", "REJECT"})
@@ -48,7 +50,8 @@ _LIGHT_VERB_DEPS = frozenset({"dobj", "attr", "nsubjpass"})
 _NOT_ACTOR_ENTS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"})
 _QUANTITIES = frozenset({"thousand", "hundred", "dozen", "score", "ten", "million", "number",
                          "group", "crowd", "band", "handful", "some", "many", "most", "all",
-                         "several", "few", "one", "two", "three", "member", "part", "rest"})
+                         "several", "few", "one", "two", "three", "member", "part", "rest",
+                         "first", "last", "majority", "half", "bulk"})
 
 
 @cache
@@ -227,12 +230,16 @@ def _verb_arguments(tree: Tree, trig: Trigger) -> Arguments:
 def _noun_arguments(tree: Tree, trig: Trigger) -> Arguments:
     noun, entry = trig.token, trig.entry
     actors: list[tuple[Token, str]] = []
-    poss = tree.child(noun.i, "poss")
-    if poss is not None:
-        actors.append((poss, f"possessor of '{noun.text}'"))
+    patients: list[tuple[Token, str]] = []
     for by in tree.children(noun.i, "prep"):
         if by.lemma == "by":
             actors += [(t, f"'by' phrase of '{noun.text}'") for t in tree.children(by.i, "pobj")]
+    poss = tree.child(noun.i, "poss")
+    if poss is not None and actors:
+        # "his assassination by Israeli gunships": with a "by" doer, the possessor is the target
+        patients.append((poss, f"possessor of '{noun.text}', done by another"))
+    elif poss is not None:
+        actors.append((poss, f"possessor of '{noun.text}'"))
     if not actors:
         for mod in tree.children(noun.i, "amod", "compound"):
             if mod.ent_type in ("NORP", "GPE", "ORG") and mod not in trig.words:
@@ -245,8 +252,8 @@ def _noun_arguments(tree: Tree, trig: Trigger) -> Arguments:
         if subj is not None:
             actors.append((subj, f"subject of '{verb.text}' with '{noun.text}'"))
     preps = tuple(p for p in entry.recipient if p not in ("obj", "dative"))
-    recipients = [(t, f"object of '{t.text}' after '{noun.text}'")
-                  for t in _prep_objects(tree, trig.words, preps)]
+    recipients = patients or [(t, f"object of '{t.text}' after '{noun.text}'")
+                              for t in _prep_objects(tree, trig.words, preps)]
     if not recipients and actors and preps:
         # "attacks by his militia, the Mahdi Army, on worshippers": "on" hangs off the agent.
         by_heads = tuple(a for a, rule in actors if rule.startswith("'by'"))
