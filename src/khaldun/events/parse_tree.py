@@ -66,8 +66,9 @@ class Tree:
         for c in self._kids[i]:
             t = self.tokens[c]
             if t.dep in _PHRASE_DEPS or (keep_of and self._names_of(t, force_of)) or (
-                t.dep == "appos" and t.pos == "PROPN"
-            ):
+                t.dep == "appos" and any(self.tokens[j].pos == "PROPN"
+                                         for j in self.subtree(c))
+            ):  # "Two Reuters reporters, Wa Lone and Kyaw Soe Oo,": the names are the phrase
                 keep.update(self.subtree(c))
         lo, hi = min(keep), max(keep)
         span = [t for t in self.tokens[lo:hi + 1] if t.i in keep or lo < t.i < hi]
