@@ -130,3 +130,17 @@ def test_actors_phoenix_dictionaries_import_and_resolve(tmp_path: Path) -> None:
     assert maliki.at("2016-01-01")[1] == "ELI"
     army = dictionary.lookup("Mehdi Army")
     assert army is not None and army.country == "IRQ"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("name", "actor_id"), [
+    ("People's Republic of China", "chn"),  # not "Republic of China" after the possessive
+    ("Kurdistan Workers' Party", "kurdistan-workers-party"),
+    ("Iraqi army", "irq-mil"),  # not the Arakan Army by a loose key
+    ("US", "usa"), ("the US", "usa"), ("UK", "gbr"),
+    ("Hezbollah leader Hassan Nasrallah", "hassan-nasrallah"),
+    ("the Islamic State of Iraq and the Levant", "islamic-state"),
+])
+def test_resolve_whole_names_before_their_parts(name: str, actor_id: str) -> None:
+    result = CliRunner().invoke(app, ["actors", "resolve", name, "--json"])
+    assert json.loads(result.stdout)["actor_id"] == actor_id

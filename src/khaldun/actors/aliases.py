@@ -16,7 +16,7 @@ import re
 import unicodedata
 
 ARTICLES = frozenset({"al", "el", "as", "ad", "ash", "an", "ar", "az", "at", "ath", "adh",
-                      "ul", "bin", "ibn"})
+                      "ul", "bin", "ibn", "the"})
 # Words that may precede a name without being part of it. Honorifics go whatever follows
 # them ("Mr Sadr"); office titles only when at least two name words remain ("Prime Minister
 # Nouri al-Maliki"), so "State Department" and "Defense Department" stay apart.
@@ -53,6 +53,12 @@ def fold(text: str) -> str:
     return " ".join(text.split())
 
 
+def _plain(word: str) -> str:
+    """The word without diacritics, case kept ("UÇK" -> "UCK")."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word)
+                   if not unicodedata.combining(c))
+
+
 def word_key(word: str) -> str:
     """The key of one folded word: consonant and vowel alternations, double letters."""
     for old, new in _ALTERNATIONS:
@@ -63,7 +69,7 @@ def word_key(word: str) -> str:
 def _words(name: str) -> list[tuple[str, bool]]:
     """(folded word, is an acronym) for each word of a name, articles and titles removed."""
     raw = re.sub(r"[’'`]s\b", "", name).replace("-", " ").split()
-    words = [(fold(w), bool(_ACRONYM.match(w.strip(".,()")))) for w in raw]
+    words = [(fold(w), bool(_ACRONYM.match(_plain(w).strip(".,()")))) for w in raw]
     words = [(w, a) for w, a in words if w and w not in ARTICLES]
     while words and words[0][0] in HONORIFICS and not words[0][1]:
         words = words[1:]

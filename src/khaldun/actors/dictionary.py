@@ -101,13 +101,13 @@ class Dictionary:
             self.add(actor, override=override)
         return self
 
-    def lookup(self, name: str) -> Actor | None:
+    def lookup(self, name: str, *, loose: bool = True) -> Actor | None:
         """The one actor a name means, or None (unknown, or shared by several actors). The
-        loose key is tried only when the name key finds nothing."""
-        loose = loose_key(name)
-        if len(loose.replace(" ", "")) < 4:
-            loose = ""  # short skeletons collide ("who", "Huawei")
-        for index, key in ((self.index, name_key(name)), (self.loose, loose)):
+        loose key is tried only when the name key finds nothing (and `loose` allows it)."""
+        loose_name = loose_key(name) if loose else ""
+        if len(loose_name.replace(" ", "")) < 4:
+            loose_name = ""  # short skeletons collide ("who", "Huawei")
+        for index, key in ((self.index, name_key(name)), (self.loose, loose_name)):
             ids = index.get(key, []) if key else []
             if len(ids) == 1:
                 return self.actors[ids[0]]

@@ -88,6 +88,12 @@ def vocabulary() -> Vocabulary:
     return Vocabulary(names, demonyms, capitals, agents)
 
 
+def _last_entity(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
+    """The last entity of a run of entity tokens (a B token starts a new one)."""
+    start = max((n for n, t in enumerate(tokens) if t.ent_iob == "B"), default=0)
+    return tokens[start:]
+
+
 class Resolver:
     """Callable that turns a Mention into an ActorRef; vocabulary and dictionary are passed in."""
 
@@ -97,9 +103,19 @@ class Resolver:
 
     def __call__(self, mention: Mention) -> ActorRef:
         """The actor a mention names; its text stays the mention's whole phrase."""
-        if mention.head.lemma in PRONOUNS:
+        if mention.head.lemma in PRONOUNS and mention.head.text not in ("US", "U.S."):
             return ActorRef(mention.text, None, None, None, None, None, None,
                             f"{mention.rule}; pronoun, not resolved in its sentence")
+        # A possessive inside a name ("Kurdistan Workers' Party", "People's Republic of
+        # China") is part of it: the whole phrase is tried first.
+        whole = self._known(mention, loose=False)
+        if whole is not None:
+            return whole
+        state = self.vocab.names.get(fold(" ".join(t.text for t in mention.tokens
+                                                   if t.lemma not in _DROP)))
+        if state is not None:
+            return ActorRef(mention.text, state.iso3.lower(), state.name, state.iso3, None,
+                            "state", state.iso3, f"{mention.rule}; country name")
         # Identity comes from the words after a possessor: "Sadr's Mahdi Army" is the Mahdi Army.
         cut = max((t.i for t in mention.tokens if t.dep == "case" and t.i < mention.head.i),
                   default=-1)
@@ -132,7 +148,7 @@ class Resolver:
         named = named or (nation is None and any(
             t.dep == "compound" and t.pos == "PROPN" and t.ent_type in ("ORG", "PERSON")
             for t in mention.tokens))
-        known = self._known(mention)
+        known = self._known(mention, loose=not (sector and nation))
         if known is not None:
             return known
         if named:
@@ -149,12 +165,18 @@ class Resolver:
         return ActorRef(mention.text, actor_id, mention.text if actor_id else None, None, None,
                         "generic", None, f"{mention.rule}; common noun not in the agents table")
 
-    def _known(self, mention: Mention) -> ActorRef | None:
-        """A dictionary actor named by the mention: the whole phrase, or its name words."""
+    def _known(self, mention: Mention, *, loose: bool = True) -> ActorRef | None:
+        """A dictionary actor named by the mention: the whole phrase, its name words, or the
+        entity that ends it ("Hezbollah leader Hassan Nasrallah"). Without `loose`, only the
+        exact name key counts (so "Iraqi army" never reaches "Arakan Army")."""
+        head = mention.head
+        entity = tuple(t for t in mention.tokens
+                       if t.i <= head.i and t.ent_type and t.ent_type == head.ent_type)
         names = [mention.text, text_of(tuple(t for t in mention.tokens
-                                            if t.pos == "PROPN" or t.text in ("-", "al", "el")))]
-        for name in names:
-            actor = self.dictionary.lookup(name) if name else None
+                                            if t.pos == "PROPN" or t.text in ("-", "al", "el"))),
+                 text_of(_last_entity(entity))]
+        for name in dict.fromkeys(names):
+            actor = self.dictionary.lookup(name, loose=loose) if name else None
             if actor is not None:
                 code = f"{actor.country or ''}{actor.sector or ''}" or None
                 return ActorRef(mention.text, actor.actor_id, actor.name, actor.country,
