@@ -6,6 +6,7 @@ import pytest
 
 from khaldun.pipeline import Coder
 from khaldun.records import CodedStory, Event, Story
+from khaldun.settings import Settings
 
 pytestmark = pytest.mark.slow
 
@@ -202,3 +203,15 @@ def test_extract_condemned_nominal_event_with_its_doer_is_coded_as_alleged(coder
     assert {e.event for e in events} >= {"ACCUSE"} and assault
     assert assault[0].context == ("alleged",)
     assert assault[0].actor[0].text == "US forces"
+
+
+@pytest.mark.slow
+def test_fast_path_skips_sentences_without_trigger_words() -> None:
+    fast = Coder.load(Settings(fast_path=True))
+    text = ("The city lies on the Tigris river. Its markets are busy in spring.\n"
+            "Iraqi troops attacked Mahdi Army fighters in Sadr City on Sunday.")
+    (result,) = fast.code_batch([Story("f", text, published="2008-04-06")])
+    assert isinstance(result, CodedStory)
+    reasons = [s.reason for s in result.sentences]
+    assert reasons.count("no trigger word: not parsed (fast path)") == 2
+    assert [e.event for e in result.events] == ["ASSAULT"]

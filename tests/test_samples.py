@@ -57,3 +57,22 @@ def test_samples_all_seven_sample_events() -> None:
                + coded("--lines", str(shared_path("samples", "mahdi-army-sentences.txt"))))
     missing = [spec for spec in SAMPLE_EVENTS if not _has(records, *spec)]
     assert missing == []
+
+
+def test_samples_name_spellings_resolve_to_one_actor_each() -> None:
+    """In the sample texts, every spelling of Muqtada al-Sadr is one actor, every spelling of
+    Nouri al-Maliki another, and Sadr City neither."""
+    text = (shared_path("samples", "mahdi-army-sentences.txt").read_text(encoding="utf-8")
+            + "\n" + shared_path("samples", "sadr-city-blog.txt").read_text(encoding="utf-8"))
+    names = ["Muqtada al-Sadr", "Muqtada el-Sadr", "Moqtada al-Sadr", "Mr Sadr", "al-Sadr",
+             "Nouri al-Maliki", "Nuri al-Maliki", "Maliki", "Sadr City"]
+    for name in names:
+        assert name in text, name
+    result = CliRunner().invoke(app, ["actors", "resolve", *names, "--json", "--context",
+                                      " ".join(text.split())])
+    assert result.exit_code == 0, result.output
+    ids = {r["query"]: r["actor_id"] for r in map(json.loads, result.stdout.splitlines())}
+    sadr = {ids[n] for n in names[:5]}
+    maliki = {ids[n] for n in names[5:8]}
+    assert sadr == {"muqtada-al-sadr"} and maliki == {"nouri-al-maliki"}
+    assert ids["Sadr City"] not in sadr | maliki

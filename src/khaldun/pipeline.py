@@ -18,7 +18,7 @@ from khaldun.actors.dictionary import Dictionary, load_dictionary, user_dictiona
 from khaldun.actors.resolve import Resolver, vocabulary
 from khaldun.dates import date_event
 from khaldun.events.extract import Resolve, extract_events
-from khaldun.events.lexicon import Lexicon, default_lexicon
+from khaldun.events.lexicon import Lexicon, default_lexicon, trigger_forms
 from khaldun.events.ontology import Ontology, ontology
 from khaldun.ingest.clean import clean
 from khaldun.nlp import ParsedSentence, Parser
@@ -29,6 +29,8 @@ from khaldun.settings import Settings
 from khaldun.store.db import Counts, Store
 
 Result = CodedStory | Rejection
+# Words that make a sentence worth parsing besides the triggers ("said Libya must hand over").
+_OBLIGATION_WORDS = frozenset({"must", "should"})
 
 
 @dataclass(frozen=True)
@@ -45,11 +47,14 @@ class Coder:
 
     @classmethod
     def load(cls, settings: Settings) -> Coder:
+        lexicon = default_lexicon()
+        prefilter = trigger_forms(lexicon, extra=_OBLIGATION_WORDS) if settings.fast_path \
+            else None
         parser = Parser.load(settings.model, n_process=settings.n_process,
-                             batch_size=settings.batch_size)
+                             batch_size=settings.batch_size, prefilter=prefilter)
         dictionary = load_dictionary(user_dictionaries(settings))
         gazetteer = Gazetteer.load(Path(settings.gazetteer_dir).expanduser())
-        return cls(parser, default_lexicon(), ontology(), Resolver(vocabulary(), dictionary),
+        return cls(parser, lexicon, ontology(), Resolver(vocabulary(), dictionary),
                    settings, dictionary, gazetteer)
 
     @property
@@ -116,10 +121,12 @@ class Coder:
             for p in parses.get(block.start, []):
                 text = cs.text[p.start:p.end]
                 question = text.rstrip("\"'”’) ").endswith("?")
+                reason = "a question" if question else block.reason
+                if not p.tokens and not question:
+                    reason = "no trigger word: not parsed (fast path)"
                 sentences.append(Sentence(
                     story.id, len(sentences), text, p.start, p.end,
-                    "question" if question else "text", p.tokens, block.source,
-                    "a question" if question else block.reason))
+                    "question" if question else "text", p.tokens, block.source, reason))
         events: list[Event] = []
         for sentence in sentences:
             for event in extract_events(sentence, story, lexicon=self.lexicon, onto=self.onto,

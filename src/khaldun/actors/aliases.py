@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 ARTICLES = frozenset({"al", "el", "as", "ad", "ash", "an", "ar", "az", "at", "ath", "adh",
                       "ul", "bin", "ibn", "the"})
@@ -44,6 +45,7 @@ _DOUBLE = re.compile(r"(.)\1+")
 _ACRONYM = re.compile(r"^[A-Z]{2,6}$")
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Lower case, no diacritics, no punctuation but hyphens, single spaces."""
     text = unicodedata.normalize("NFKD", text)
@@ -83,11 +85,13 @@ def name_words(name: str) -> list[str]:
     return [w for w, _ in _words(name)]
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
     """One key for the spellings of a name ("" when nothing of a name is left)."""
     return " ".join(w if acronym else word_key(w) for w, acronym in _words(name))
 
 
+@lru_cache(maxsize=1 << 16)
 def loose_key(name: str) -> str:
     """The consonant skeleton of a name's key, for fallback look-ups."""
     return " ".join(w if acronym else (_DOUBLE.sub(r"\1", _VOWELS.sub("", word_key(w)))

@@ -83,7 +83,7 @@ def resolve_names(names: list[str], *, parser: Parser, resolver: Resolver,
     for name in names:
         text = context if context and name in context else name
         start = text.index(name)
-        sentences = parser.parse([(text, 0)])[0]
+        sentences = parser.parse([(text, 0)], everything=True)[0]
         tokens = tuple(t for s in sentences for t in s.tokens
                        if start <= t.idx < start + len(name))
         if not tokens:

@@ -210,7 +210,7 @@ def score_event_location(gazetteer: Gazetteer, parser: Parser, path: Path = EVEN
     if not path.is_file():
         return None
     labeled = read_event_location(path)
-    parsed = parser.parse([(r.text, 0) for r in labeled])
+    parsed = parser.parse([(r.text, 0) for r in labeled], everything=True)
     agree = mention_agree = skipped = 0
     with_loc = [0, 0]
     without_loc = [0, 0]

@@ -191,7 +191,7 @@ def score_re3d(parser: Parser, resolver: Resolver, path: Path = RE3D, *,
     texts, pairs, relations = read_pairs(path)
     kept = [p for p in pairs if p.confidence >= min_confidence]
     documents = sorted({p.document for p in kept})
-    parsed = parser.parse([(texts[d], 0) for d in documents])
+    parsed = parser.parse([(texts[d], 0) for d in documents], everything=True)
     stories = {
         d: [Sentence(d, n, texts[d][p.start:p.end], p.start, p.end, "text", p.tokens)
             for n, p in enumerate(sentences)]

@@ -99,3 +99,39 @@ def parse_lexicon(text: str, *, onto: Ontology, name: str = "triggers.tsv") -> L
 def default_lexicon() -> Lexicon:
     text = resources.files("khaldun.events").joinpath("data", "triggers.tsv").read_text("utf-8")
     return parse_lexicon(text, onto=ontology())
+
+
+def _inflections(lemma: str) -> set[str]:
+    """Regular forms of an English verb or noun: -s, -es, -ies, -ed, -d, -ied, -ing, and
+    doubled final consonants (stop, stopped, stopping). Too many forms only cost a parse."""
+    forms = {lemma, lemma + "s", lemma + "es", lemma + "ed", lemma + "d", lemma + "ing"}
+    if lemma.endswith("e"):
+        forms.add(lemma[:-1] + "ing")
+    if lemma.endswith("y") and len(lemma) > 2:
+        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
+    if len(lemma) > 2 and lemma[-1] not in "aeiouwxy" and lemma[-2] in "aeiou":
+        forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
+    return forms
+
+
+@cache
+def _irregular() -> dict[str, tuple[str, ...]]:
+    text = resources.files("khaldun.events").joinpath("data", "irregular.tsv").read_text("utf-8")
+    table: dict[str, tuple[str, ...]] = {}
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            lemma, *forms = line.split("\t")
+            table[lemma] = tuple(forms)
+    return table
+
+
+def trigger_forms(lexicon: Lexicon, *, extra: frozenset[str] = frozenset()) -> frozenset[str]:
+    """Every word form that can be the head of a trigger (plus `extra` lemmas): the fast
+    path parses only sentences that contain one."""
+    lemmas = {head for head, _ in lexicon.by_head} | set(extra)
+    irregular = _irregular()
+    forms: set[str] = set()
+    for lemma in lemmas:
+        forms |= _inflections(lemma)
+        forms |= set(irregular.get(lemma, ()))
+    return frozenset(forms)
