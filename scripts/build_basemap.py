@@ -46,7 +46,19 @@ def ring(indexes: list[int], arcs: list[Ring]) -> Ring:
         arc = arcs[i] if i >= 0 else arcs[~i][::-1]
         points.extend(arc if not points else arc[1:])
     deduped = [p for n, p in enumerate(points) if n == 0 or p != points[n - 1]]
-    return deduped
+    return unwrap(deduped)
+
+
+def unwrap(points: Ring) -> Ring:
+    """Keep longitudes continuous where a ring crosses the antimeridian (Russia, Fiji,
+    Antarctica): a jump of more than 180 degrees would draw a line across the whole map."""
+    out: Ring = []
+    shift = 0.0
+    for n, (lon, lat) in enumerate(points):
+        if n and abs(lon + shift - out[-1][0]) > 180:
+            shift += 360.0 if out[-1][0] > lon + shift else -360.0
+        out.append([round(lon + shift, 2), lat])
+    return out
 
 
 def feature(geometry: dict[str, Any], arcs: list[Ring]) -> dict[str, Any] | None:
