@@ -1,8 +1,9 @@
 """`khaldun bench`: Khaldun's end-to-end speed against a bare spaCy pass, in one run.
 
-The corpus is the bundled demo corpus (our own text) repeated under fresh ids up to the asked
-size. Both passes use the same loaded pipeline, n_process and batch size; the ratio of their
-throughputs is the figure that holds on a noisy shared machine (DESIGN.md section 6).
+The corpus is the bundled benchmark corpus (40 full-length news articles we wrote, where many
+sentences carry no event, as in real news) repeated under fresh ids up to the asked size. Both
+passes use the same loaded pipeline, n_process and batch size; the ratio of their throughputs
+is the figure that holds on a noisy shared machine (DESIGN.md section 6).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from dataclasses import asdict, dataclass, replace
 from itertools import cycle, islice
 from pathlib import Path
 
-from khaldun.demo import corpus_path
+from khaldun.demo import bench_path
 from khaldun.ingest.readers import read_paths
 from khaldun.pipeline import Coder, run
 from khaldun.records import Story
@@ -42,8 +43,8 @@ class BenchResult:
 
 
 def corpus(size: int) -> list[Story]:
-    """`size` stories: the demo corpus repeated, each copy under its own id."""
-    demo = [s for s in read_paths([str(corpus_path())]) if isinstance(s, Story)]
+    """`size` stories: the benchmark corpus repeated, each copy under its own id."""
+    demo = [s for s in read_paths([str(bench_path())]) if isinstance(s, Story)]
     return [replace(s, id=f"{s.id}#{n // len(demo)}")
             for n, s in enumerate(islice(cycle(demo), size))]
 

@@ -6,7 +6,7 @@ every later record pickles and maps to columns.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,7 +25,8 @@ class Parser:
     """Wraps a loaded spaCy `Language`; pass one in (tests) or use `Parser.load(model)`."""
 
     def __init__(self, nlp: Any, *, n_process: int = 1, batch_size: int = 64,
-                 splitter: Any = None, prefilter: frozenset[str] | None = None) -> None:
+                 splitter: Any = None,
+                 prefilter: Callable[[frozenset[str]], bool] | None = None) -> None:
         self.nlp = nlp
         self.n_process = n_process
         self.batch_size = batch_size
@@ -36,7 +37,7 @@ class Parser:
 
     @classmethod
     def load(cls, model: str, *, n_process: int = 1, batch_size: int = 64,
-             prefilter: frozenset[str] | None = None) -> Parser:
+             prefilter: Callable[[frozenset[str]], bool] | None = None) -> Parser:
         import spacy
 
         try:
@@ -74,10 +75,10 @@ class Parser:
                 (text for text, _ in texts), n_process=self.n_process,
                 batch_size=self.batch_size)
             return [_sentences(doc, offset) for doc, (_, offset) in zip(docs, texts, strict=True)]
-        forms = self.prefilter
+        keep = self.prefilter
         spans: list[list[tuple[int, int, bool]]] = []  # per text: (start, end, candidate)
         for doc in self.splitter.pipe((text for text, _ in texts), batch_size=self.batch_size):
-            spans.append([(s.start_char, s.end_char, any(t.lower_ in forms for t in s))
+            spans.append([(s.start_char, s.end_char, keep(frozenset(t.lower_ for t in s)))
                           for s in doc.sents if s.text.strip()])
         wanted = [(text[a:b], offset + a) for (text, offset), found in zip(texts, spans,
                                                                           strict=True)

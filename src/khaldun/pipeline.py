@@ -18,7 +18,7 @@ from khaldun.actors.dictionary import Dictionary, load_dictionary, user_dictiona
 from khaldun.actors.resolve import Resolver, vocabulary
 from khaldun.dates import date_event
 from khaldun.events.extract import Resolve, extract_events
-from khaldun.events.lexicon import Lexicon, default_lexicon, trigger_forms
+from khaldun.events.lexicon import Lexicon, default_lexicon, trigger_filter
 from khaldun.events.ontology import Ontology, ontology
 from khaldun.ingest.clean import clean
 from khaldun.nlp import ParsedSentence, Parser
@@ -48,7 +48,7 @@ class Coder:
     @classmethod
     def load(cls, settings: Settings) -> Coder:
         lexicon = default_lexicon()
-        prefilter = trigger_forms(lexicon, extra=_OBLIGATION_WORDS) if settings.fast_path \
+        prefilter = trigger_filter(lexicon, always=_OBLIGATION_WORDS) if settings.fast_path \
             else None
         parser = Parser.load(settings.model, n_process=settings.n_process,
                              batch_size=settings.batch_size, prefilter=prefilter)

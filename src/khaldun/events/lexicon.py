@@ -125,13 +125,40 @@ def _irregular() -> dict[str, tuple[str, ...]]:
     return table
 
 
-def trigger_forms(lexicon: Lexicon, *, extra: frozenset[str] = frozenset()) -> frozenset[str]:
-    """Every word form that can be the head of a trigger (plus `extra` lemmas): the fast
-    path parses only sentences that contain one."""
-    lemmas = {head for head, _ in lexicon.by_head} | set(extra)
+@dataclass(frozen=True, slots=True)
+class TriggerFilter:
+    """Which sentences can hold an event, from their words alone: a form of some entry's head
+    together with forms of its other words and, for entries that list their objects, of one
+    of those objects ("held talks", not "held"). A bag of words, so it may keep a sentence
+    the parse then rejects, never the other way round for a single-sentence match."""
+
+    # head form -> requirements of each entry with that head: (other words' forms, objects)
+    by_form: dict[str, tuple[tuple[tuple[frozenset[str], ...], frozenset[str] | None], ...]]
+    always: frozenset[str]  # forms that keep a sentence on their own ("must")
+
+    def __call__(self, words: frozenset[str]) -> bool:
+        if words & self.always:
+            return True
+        for word in words:
+            for others, objects in self.by_form.get(word, ()):
+                if all(words & forms for forms in others) and (
+                        objects is None or words & objects):
+                    return True
+        return False
+
+
+def trigger_filter(lexicon: Lexicon, *, always: frozenset[str] = frozenset()) -> TriggerFilter:
     irregular = _irregular()
-    forms: set[str] = set()
-    for lemma in lemmas:
-        forms |= _inflections(lemma)
-        forms |= set(irregular.get(lemma, ()))
-    return frozenset(forms)
+
+    def forms(lemma: str) -> frozenset[str]:
+        return frozenset(_inflections(lemma) | set(irregular.get(lemma, ())))
+
+    table: dict[str, list[tuple[tuple[frozenset[str], ...], frozenset[str] | None]]] = {}
+    for entries in lexicon.by_head.values():
+        for e in entries:
+            need = (tuple(forms(o) for o in e.others),
+                    None if e.allowed_objects is None
+                    else frozenset().union(*(forms(o) for o in e.allowed_objects)))
+            for form in forms(e.head):
+                table.setdefault(form, []).append(need)
+    return TriggerFilter({k: tuple(v) for k, v in table.items()}, always)
