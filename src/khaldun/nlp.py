@@ -82,14 +82,14 @@ class Parser:
                           for s in doc.sents if s.text.strip()])
         wanted = [(text[a:b], offset + a) for (text, offset), found in zip(texts, spans,
                                                                           strict=True)
-                  for a, b, keep in found if keep]
+                  for a, b, candidate in found if candidate]
         parsed = iter(self.nlp.pipe((t for t, _ in wanted), n_process=self.n_process,
                                     batch_size=self.batch_size))
         out: list[list[ParsedSentence]] = []
         for (_text, offset), found in zip(texts, spans, strict=True):
             sentences: list[ParsedSentence] = []
-            for a, b, keep in found:
-                if keep:
+            for a, b, candidate in found:
+                if candidate:
                     sentences.extend(_sentences(next(parsed), offset + a))
                 else:
                     sentences.append(ParsedSentence(offset + a, offset + b, ()))
