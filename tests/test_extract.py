@@ -215,3 +215,20 @@ def test_fast_path_skips_sentences_without_trigger_words() -> None:
     reasons = [s.reason for s in result.sentences]
     assert reasons.count("no trigger word: not parsed (fast path)") == 2
     assert [e.event for e in result.events] == ["ASSAULT"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Palestinian leaders said they would boycott all contact with the United States.",
+     "THREATEN"),
+    ("Nigeria said it will withdraw its peacekeepers from Chad unless a ceasefire is agreed.",
+     "THREATEN"),
+    ("Japan said it would send aid to Pakistan.", "AGREE"),
+])
+def test_extract_stated_futures_are_threats_or_intents(coder: Coder, text: str,
+                                                       expected: str) -> None:
+    assert expected in {e.event for e in code(coder, text) if e.modality is None}
+
+
+def test_extract_supposed_intention_is_no_statement(coder: Coder) -> None:
+    events = code(coder, "Should the union decide to strike, rail services could be halted.")
+    assert all(e.modality == "hypothetical" for e in events)

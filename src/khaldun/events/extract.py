@@ -43,6 +43,8 @@ _EMBEDDED_PREPS = ("to", "against", "on", "toward", "towards", "with", "for", "f
 _OUTCOME_DEPS = frozenset({"advcl", "relcl", "acl", "xcomp"})
 # Stated future events and the CAMEO code of the statement (threat or expressed intent).
 _STATED_INTENT = {"ASSAULT": ("THREATEN", "138"), "COERCE": ("THREATEN", "130"),
+                  "PROTEST": ("THREATEN", "133"), "SANCTION": ("THREATEN", "131"),
+                  "MOBILIZE": ("THREATEN", "138"),
                   "CONSULT": ("AGREE", "036"), "AID": ("AGREE", "033"),
                   "COOPERATE": ("AGREE", "031"), "RETREAT": ("AGREE", "0356"),
                   "CONCEDE": ("AGREE", "035"), "SUPPORT": ("AGREE", "032")}
@@ -280,6 +282,7 @@ class Reading:
     intent: bool
     suppressed: str | None  # why the trigger is not an event of its own
     alleged: bool = False  # an event someone is accused of
+    conditional: bool = False  # on an "if" or "unless": said as a condition, a threat
 
 
 def _reading(tree: Tree, trig: Trigger, triggers: dict[int, Trigger]) -> Reading:
@@ -309,7 +312,7 @@ def _reading(tree: Tree, trig: Trigger, triggers: dict[int, Trigger]) -> Reading
     # the raid on the compound by US forces"); it is flagged as alleged under an accusation.
     reported = trig.entry.pos == "NOUN" and any(
         p.lemma == "by" and tree.children(p.i, "pobj") for p in tree.children(token.i, "prep"))
-    alleged = False
+    alleged = conditional = False
     for depth, t in enumerate(chain):
         inside = depth < scope
         verb_roles = roles.get(t.lemma, frozenset()) if depth > 0 else frozenset()
@@ -330,7 +333,7 @@ def _reading(tree: Tree, trig: Trigger, triggers: dict[int, Trigger]) -> Reading
         # conditional ("threatened to close the border unless ...").
         if inside and _conditional(tree, t, own_only=depth == 0
                                    and trig.entry.event in _CONTENT_TYPES):
-            modality = "hypothetical"
+            modality, conditional = "hypothetical", True
         if "speech" in verb_roles and attribution is None:
             attribution = _subject(tree, t) or _according_to(tree, t)
             break
@@ -344,7 +347,7 @@ def _reading(tree: Tree, trig: Trigger, triggers: dict[int, Trigger]) -> Reading
         attribution = _according_to(tree, token)
     if modality is None and intent:
         modality = "future"
-    return Reading(negated, modality, attribution, intent, None, alleged)
+    return Reading(negated, modality, attribution, intent, None, alleged, conditional)
 
 
 def _conditional(tree: Tree, verb: Token, *, own_only: bool = False) -> bool:
@@ -586,13 +589,19 @@ def _build(sentence: Sentence, story: Story, trig: Trigger, reading: Reading,
         event_type, cameo, mode, negated, modality = "REJECT", "120", None, False, None
     # A stated intention, or a plain future of cooperation ("Finland will give Tanzania a
     # grant"), which CAMEO codes as an expressed intent.
-    stated = reading.attribution is not None or reading.intent or (
+    # An intention counts as stated unless it is itself only supposed ("Should the union
+    # decide to strike, ...").
+    stated = reading.attribution is not None or (
+        reading.intent and modality == "future") or (
         modality == "future" and event_type not in ("ASSAULT", "COERCE"))
     if modality and stated and event_type in _STATED_INTENT:
         # A stated intention is itself the event, as CAMEO codes it: to use force is a threat
         # (13x), to cooperate, aid, meet or yield is an expressed intent (03x). The statement
         # was made, so the new event has no modality of its own.
         new_type, cameo = _STATED_INTENT[event_type]
+        if reading.conditional and new_type == "AGREE":
+            # "will withdraw its force unless ...": an offer on a condition is a threat
+            new_type, cameo = "THREATEN", "130"
         reasons["event"] += (f"; a {modality} {event_type} stated by its actor is "
                              f"{'a threat' if new_type == 'THREATEN' else 'an intent'}")
         mode = "violence" if event_type == "ASSAULT" else (mode if new_type == "THREATEN"
