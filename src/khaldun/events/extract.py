@@ -48,6 +48,9 @@ _STATED_INTENT = {"ASSAULT": ("THREATEN", "138"), "COERCE": ("THREATEN", "130"),
                   "CONSULT": ("AGREE", "036"), "AID": ("AGREE", "033"),
                   "COOPERATE": ("AGREE", "031"), "RETREAT": ("AGREE", "0356"),
                   "CONCEDE": ("AGREE", "035"), "SUPPORT": ("AGREE", "032")}
+# Announced without a condition, these are the action to come, not a threat ("would prohibit
+# all aid to the rebels"); on a condition they are threats ("will cut ties unless").
+_ANNOUNCED = frozenset({"SANCTION", "MOBILIZE"})
 _LIGHT_VERB_DEPS = frozenset({"dobj", "attr", "nsubjpass"})
 _NOT_ACTOR_ENTS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"})
 _QUANTITIES = frozenset({"thousand", "hundred", "dozen", "score", "ten", "million", "number",
@@ -594,7 +597,8 @@ def _build(sentence: Sentence, story: Story, trig: Trigger, reading: Reading,
     stated = reading.attribution is not None or (
         reading.intent and modality == "future") or (
         modality == "future" and event_type not in ("ASSAULT", "COERCE"))
-    if modality and stated and event_type in _STATED_INTENT:
+    announced = event_type in _ANNOUNCED and not reading.conditional
+    if modality and stated and event_type in _STATED_INTENT and not announced:
         # A stated intention is itself the event, as CAMEO codes it: to use force is a threat
         # (13x), to cooperate, aid, meet or yield is an expressed intent (03x). The statement
         # was made, so the new event has no modality of its own.
