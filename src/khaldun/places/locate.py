@@ -4,27 +4,34 @@
 places whose name or alternate name folds to the same key; the highest score wins, where the
 score adds
 - log10 of the population (a division of unknown population counts as 100,000 people),
-- a feature bonus: country 4.5, capital 4, continent 3, admin1 2, region 1.5, admin2 0.5,
+- a feature bonus: country 4.5, capital 4, continent 3, admin1 2, region 1.5, admin2 0.5
+  (a region of several countries, such as "the Gulf" or "the Middle East", ranks as a country
+  of 10 million; a division no source places ranks as a town of 100,000; a capital named by
+  an old or other name, as Harare by "Salisbury", as a city),
 - 2 when the name is the place's own name rather than one of its alternates,
 - 3 when the place is in a country of the story's context (other places, demonyms, actors),
   and 1 more for the story's most frequent country,
 - 5 for the kind the text names ("Kandahar province" -> the division, "Najaf city" -> the city).
 So countries and capitals beat small homonyms, and "Georgia" is the US state in a story about
-the United States and the country otherwise. A city named like the division around it is
-preferred to the division unless the text says "province" ("Najaf", "New York"). Compass words
+the United States and the country otherwise. A large city named like the division around it
+(or near its point) is preferred to the division unless the text says "province" ("Najaf",
+"New York"). Compass words
 ("northern Iraq", "eastern Baghdad", "north of Baghdad", "the outskirts of Mosul") resolve to
-the named place, and the reason says which part. Demonyms ("Iraqi") are not places.
+the named place, and the reason says which part. Demonyms ("Iraqi") and the adjectives of
+continents and regions ("European", "Middle Eastern") are not places.
 
 `locate_event` picks the event's place from the parse: a GPE, LOC or FAC entity in a locative
-prepositional phrase (in, near, outside, at, through, across, into, from, ...) attached to the
-trigger or to its arguments, after, for events of force, the place the trigger acts on
-("shelled the town of Bakwa"); else one in another locative phrase of the sentence (the
-sentence's place); else the story's dateline or first place; else none. A place named only as
+prepositional phrase (in, near, outside, at, through, across, into, from, ...; for events of
+force also "to": "sent troops to Kano") attached to the trigger or to its arguments, after, for
+events of force, the place the trigger acts on ("shelled the town of Bakwa"); else one in
+another locative phrase of the sentence (the sentence's place); else the story's dateline or
+first place; else none. A place named only as
 an actor or recipient ("Washington said", "U.S. troops") is never the event's place, since it
 stands in no locative phrase. Names the small English model tags PERSON or ORG, or not at all,
 count when the position says "place" and the gazetteer knows them. Every answer carries its
-reason. (Taking any other place named in the sentence was tried and lowered agreement on the
-event_location gold set, so it is not a rule.)
+reason. (Taking any other place named in the sentence, or, as a last resort, the place that
+says whose the subject is ("Hong Kong police"), was tried and lowered agreement on the
+event_location gold set, so neither is a rule.)
 """
 
 from __future__ import annotations
@@ -37,7 +44,7 @@ from functools import lru_cache
 
 from khaldun.actors.resolve import vocabulary
 from khaldun.events.parse_tree import Tree, text_of
-from khaldun.places.gazetteer import Candidate, Gazetteer, name_key
+from khaldun.places.gazetteer import DIVISION_WORDS, Candidate, Gazetteer, name_key
 from khaldun.records import Event, Place, Sentence, Token
 
 _FEATURE_BONUS = {"country": 4.5, "capital": 4.0, "continent": 3.0, "admin1": 2.0,
@@ -45,6 +52,34 @@ _FEATURE_BONUS = {"country": 4.5, "capital": 4.0, "continent": 3.0, "admin1": 2.
 _RESOLUTION = {"country": "country", "admin1": "admin1", "region": "admin1", "admin2": "city",
                "capital": "city", "city": "city", "point": "point", "continent": "continent"}
 _UNKNOWN_DIVISION_PEOPLE = 100_000
+_UNKNOWN_REGION_PEOPLE = 10_000_000  # a region of several countries, such as "the Gulf"
+_UNPLACED_DIVISION_PEOPLE = 100_000  # a division without a point of its own
+_SUPRANATIONAL_BONUS = 4.5  # a region of several countries ranks as a country
+_POINT_REASONS = {"derived": "point derived from its populated places",
+                  "country": "division without coordinates: placed at its country",
+                  "table": "point from the points table"}
+# Adjectives of continents and regions, which stand for them where demonyms stand for their
+# countries (GeoWebNews counts "European" in "European leaders" as a toponym).
+_REGION_ADJECTIVES = {
+    "african": "Africa", "european": "Europe", "asian": "Asia", "oceanian": "Oceania",
+    "north american": "North America", "south american": "South America",
+    "latin american": "Latin America", "central american": "Central America",
+    "middle eastern": "Middle East", "balkan": "Balkans", "scandinavian": "Scandinavia",
+    "kurdish": "Kurdistan", "korean": "Korea", "siberian": "Siberia",
+    "sub saharan": "Sub-Saharan Africa", "english": "England", "scottish": "Scotland",
+    "welsh": "Wales", "arab": "Arab world",
+}
+_ADJECTIVE_FEATURES = frozenset({"continent", "region", "country", "admin1"})
+# Places a name the gazetteer lacks may embed ("Colorado State University" -> Colorado): not
+# compass words, and no town smaller than this ("Royal Street" is not in Royal, Iowa).
+_EMBEDDED_FEATURES = frozenset({"country", "capital", "admin1", "region", "continent"})
+_EMBEDDED_CITY_PEOPLE = 50_000
+# Last words of names whose leading words name no place they are in ("Atlantic Avenue",
+# "French Quarter").
+_STREET_WORDS = frozenset({"street", "st", "avenue", "ave", "road", "rd", "drive", "lane",
+                           "boulevard", "blvd", "way", "place", "square", "terrace", "court",
+                           "crescent", "highway", "alley", "walk", "row", "quarter"})
+_NAME_CHARS = frozenset(" .-'’")
 _COMPASS = {
     "north": "north", "northern": "north", "south": "south", "southern": "south",
     "east": "east", "eastern": "east", "west": "west", "western": "west",
@@ -84,6 +119,11 @@ _ARGUMENT_DEPS = ("nsubj", "nsubjpass", "dobj", "attr", "agent")
 FORCE_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "PROTEST", "RETREAT", "AID"})
 
 
+_DATELINE_ENDS = frozenset({",", "-", "—", "–", "(", ":", "--"})  # "BAGHDAD, April 6 -"
+# Words that are no place's name even when capitalised ("River North", "State").
+_GENERIC = frozenset({*_COMPASS, *_KINDS, *PLACE_NOUNS, "river", "lake", "mount", "state"})
+
+
 # --- toponyms ------------------------------------------------------------------------------
 
 @dataclass(frozen=True, slots=True)
@@ -116,10 +156,18 @@ def parse_toponym(text: str) -> Toponym:
 
 def _base_score(c: Candidate, key: str, kind: str | None) -> float:
     """Everything but the story's context: people, feature, own name, kind word."""
-    people = c.population or (_UNKNOWN_DIVISION_PEOPLE if c.feature in ("admin1", "region")
+    supranational = c.feature == "region" and c.country is None
+    own = _own_key(c.name) == key
+    people = c.population or (_UNKNOWN_REGION_PEOPLE if supranational
+                              else _UNKNOWN_DIVISION_PEOPLE if c.feature in ("admin1", "region")
                               else 0)
-    score = math.log10(people + 10) + _FEATURE_BONUS.get(c.feature, 0.0)
-    if _own_key(c.name) == key:
+    bonus = _SUPRANATIONAL_BONUS if supranational else _FEATURE_BONUS.get(c.feature, 0.0)
+    if c.point == "country":  # a division no source places ranks as a town
+        people, bonus = c.population or _UNPLACED_DIVISION_PEOPLE, 0.0
+    elif c.feature == "capital" and not own and key not in _capital_keys():
+        bonus = 0.0  # a capital's old or other name ("Salisbury") is a city's name
+    score = math.log10(people + 10) + bonus
+    if own:
         score += 2.0
     if kind and c.feature in _KIND_FEATURES.get(kind, ()):
         score += 5.0
@@ -132,14 +180,24 @@ def _context_bonus(c: Candidate, context: Mapping[str, int], top: str | None) ->
     return 0.0
 
 
+@lru_cache(maxsize=1)
+def _capital_keys() -> frozenset[str]:
+    """Seat-of-government names of actors/data/countries.tsv ("Kremlin", "Washington DC")."""
+    return frozenset(_bare(name_key(k)) for k in vocabulary().capitals)
+
+
 @lru_cache(maxsize=65536)
 def _own_key(name: str) -> str:
     return _bare(name_key(name))
 
 
 def _bare(key: str) -> str:
+    """A key without its Arabic article or a trailing division word: "al anbar province" ->
+    "anbar", so that a division's own name counts with or without them."""
     first, _, rest = key.partition(" ")
-    return rest if rest and first in ("al", "el", "an", "ar", "as", "ash", "ad", "az") else key
+    key = rest if rest and first in ("al", "el", "an", "ar", "as", "ash", "ad", "az") else key
+    head, _, last = key.rpartition(" ")
+    return head if head and last in DIVISION_WORDS else key
 
 
 def _context(countries: Counter[str] | set[str] | Mapping[str, int]) -> tuple[
@@ -164,7 +222,44 @@ def resolve_toponym(name: str, *, context_countries: Counter[str] | set[str],
     """The place a name most likely stands for in a story about `context_countries` (ISO
     alpha-3 codes, with counts when a Counter), and why; None when it is unknown or a demonym
     (with `demonyms`, as when scoring toponym annotations that count "Syrian" as a toponym, a
-    demonym stands for its country)."""
+    demonym stands for its country, and an adjective such as "European" for its continent or
+    region). A name the gazetteer lacks that begins with a place or ends in "of" and a place
+    ("Colorado State University", "US Federal Reserve", "University of California") stands
+    for that place."""
+    found, why = _resolve(name, context_countries, gazetteer, demonyms)
+    if found is not None or not why.endswith("is not in the gazetteer"):
+        return found, why
+    for part in _embedded_names(name):
+        inner, reason = _resolve(part, context_countries, gazetteer, demonyms)
+        if inner is not None and (inner.feature in _EMBEDDED_FEATURES
+                                  or inner.population >= _EMBEDDED_CITY_PEOPLE):
+            return inner, f"'{name}' is not in the gazetteer but names '{part}': {reason}"
+    return found, why
+
+
+def _embedded_names(name: str) -> list[str]:
+    """The place names a longer name may hold, most likely first: what follows its last "of"
+    ("University of California"), then its leading words, longest first ("Colorado State",
+    "Colorado"); none that is a compass word, starts in lower case, holds other than letters,
+    or is a short word in lower case ("No."). A street's name holds none ("Atlantic Avenue" is
+    not on the Atlantic)."""
+    words = name.split()
+    if len(words) < 2 or name_key(words[-1]) in _STREET_WORDS:
+        return []
+    lower = [w.lower() for w in words]
+    out = []
+    if "of" in lower[1:-1]:
+        last = len(lower) - 1 - lower[::-1].index("of")
+        out.append(" ".join(words[last + 1:]))
+    out += [" ".join(words[:n]) for n in range(len(words) - 1, 0, -1)]
+    out = [p[4:] if p.lower().startswith("the ") else p for p in out]
+    return [p for p in out if p[:1].isupper() and name_key(p) not in _GENERIC
+            and all(c.isalpha() or c in _NAME_CHARS for c in p)
+            and (len(name_key(p)) > 3 or p.replace(".", "").isupper())]
+
+
+def _resolve(name: str, context_countries: Counter[str] | set[str], gazetteer: Gazetteer,
+             demonyms: bool) -> tuple[Candidate | None, str]:
     key = name_key(name)
     if not key:
         return None, f"'{name}' has no letters"
@@ -174,6 +269,13 @@ def resolve_toponym(name: str, *, context_countries: Counter[str] | set[str],
         if country is None:
             return None, f"'{name}' is a demonym of {demonym.name}, not a place"
         return country, f"'{name}' is a demonym of {demonym.name}, read as the country"
+    region = _REGION_ADJECTIVES.get(key)
+    if region is not None:
+        place = next((c for c in gazetteer.lookup(region)
+                      if c.feature in _ADJECTIVE_FEATURES), None) if demonyms else None
+        if place is None:
+            return None, f"'{name}' is an adjective of {region}, not a place"
+        return place, f"'{name}' is an adjective of {region}, read as {_describe(place)}"
     found = gazetteer.lookup(name)
     toponym = Toponym(key, None, None) if found else parse_toponym(name)
     kind = _KINDS.get(toponym.kind) if toponym.kind else None
@@ -214,9 +316,8 @@ def resolve_toponym(name: str, *, context_countries: Counter[str] | set[str],
         best = city
     if toponym.part:
         why.append(f"{toponym.part} of {best.name}, placed at {best.name}")
-    if best.point != "geonames":
-        why.append("point derived from its populated places" if best.point == "derived"
-                   else "division without coordinates: placed at its country")
+    if best.point in _POINT_REASONS:
+        why.append(_POINT_REASONS[best.point])
     return best, f"'{name}' -> {_describe(best)}: " + "; ".join(why)
 
 
@@ -227,19 +328,36 @@ def _article(word: str) -> str:
 def _eponymous_city(best: Candidate, found: Sequence[Candidate],
                     kind: str | None) -> Candidate | None:
     """The large city inside a division of the same name ("Najaf", "New York"), unless the
-    text asked for the division."""
+    text asked for the division. Inside: in the division by its GeoNames admin1 code, or,
+    for a division that has none, within 200 km of its point. A division of unknown
+    population takes a city of 100,000 or more; a division without a point of its own (at its
+    country's point) takes any city of its own name in its country, which says more about
+    where it is ("Phuket")."""
     if best.feature != "admin1" or kind == "admin1":
         return None
+    people = best.population or 1_000_000
+    placed = best.point != "country"
     cities = [c for c in found if c.feature in ("city", "capital") and c.country == best.country
-              and c.admin1 == best.admin1
-              and (c.population >= 100_000 or 10 * c.population >= best.population)]
+              and (c.admin1 == best.admin1 or distance_km(c, best) <= 200.0 if placed
+                   else _own_key(c.name) == _own_key(best.name))
+              and (not placed or c.population >= 100_000 or 10 * c.population >= people)]
     return max(cities, key=lambda c: c.population) if cities else None
+
+
+def distance_km(a: Candidate, b: Candidate) -> float:
+    """Great-circle distance between two places' points."""
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
 
 
 def to_place(candidate: Candidate, text: str) -> Place:
     resolution = _RESOLUTION.get(candidate.feature, "point")
     if candidate.point == "country":
         resolution = "country"
+    elif candidate.feature == "region" and candidate.country is None:
+        resolution = "region"  # several countries
     return Place(text=text, name=candidate.name, geonameid=candidate.geonameid,
                  lat=candidate.lat, lon=candidate.lon, admin1=candidate.admin1,
                  country_code=candidate.country, resolution=resolution)
@@ -352,12 +470,14 @@ def _in_phrase(tree: Tree, pobj: Token, spans: Sequence[tuple[int, int]],
 
 
 def _locative(tree: Tree, anchor: Token, spans: Sequence[tuple[int, int]], *,
-              origin: bool = True) -> list[tuple[tuple[int, int], str]]:
+              origin: bool = True, goal: bool = False) -> list[tuple[tuple[int, int], str]]:
     """Places in the locative phrases of a token; "from" only when `origin` (the trigger:
-    "fired from Gaza", not "troops from Basra")."""
+    "fired from Gaza", not "troops from Basra"); "to" only when `goal` (the trigger of an
+    event of force: "sent troops to Kano", not "appealed to Washington")."""
     out: list[tuple[tuple[int, int], str]] = []
     for prep in tree.children(anchor.i, "prep"):
-        if prep.lemma not in LOCATIVE_PREPS or (prep.lemma == "from" and not origin):
+        if (prep.lemma not in LOCATIVE_PREPS and not (goal and prep.lemma == "to")) or (
+                prep.lemma == "from" and not origin):
             continue
         for pobj in tree.children(prep.i, "pobj"):
             for span in _in_phrase(tree, pobj, spans):
@@ -416,7 +536,8 @@ def place_mentions(sentence: Sentence, trigger: int, *, exclude: Iterable[str] =
                 push(span, f"'{text_of(tokens[span[0]:span[1]])}', the place the trigger "
                            f"'{tokens[trigger].text}' acts on")
     for anchor, why in _anchors(tree, tokens[trigger]):
-        for span, phrase in _locative(tree, anchor, names, origin=anchor.i == trigger):
+        for span, phrase in _locative(tree, anchor, names, origin=anchor.i == trigger,
+                                      goal=objects and anchor.i == trigger):
             push(span, f"locative phrase {phrase} {why}")
     for span, rule in sorted(_located(tree, names), key=lambda o: abs(o[0][0] - trigger)):
         push(span, rule)
@@ -508,8 +629,9 @@ def story_context(sentences: Sequence[Sentence], events: Sequence[Event],
 def story_places(sentences: Sequence[Sentence], gazetteer: Gazetteer,
                  context: Counter[str] | set[str]) -> list[Place]:
     """The story's places in order, resolved with its context: a dateline ("BAGHDAD, April
-    6 -") first when there is one, then places in locative phrases ("in Basra"); places that
-    only name an actor ("Washington said") are not the story's places."""
+    6 -": a name in capitals that opens the story and a comma or dash after it) first when
+    there is one, then places in locative phrases ("in Basra"); places that only name an
+    actor ("Washington said") are not the story's places."""
     out: list[Place] = []
     for number, sentence in enumerate(sentences):
         tokens = sentence.tokens
@@ -519,8 +641,9 @@ def story_places(sentences: Sequence[Sentence], gazetteer: Gazetteer,
         spans = [s for s, _ in _located(tree, entity_spans(tokens))]
         first = entity_spans(tokens)[:1]
         if number == 0 and first and first[0][0] == 0 and text_of(
-                tokens[first[0][0]:first[0][1]]).isupper():
-            spans.insert(0, first[0])  # dateline
+                tokens[first[0][0]:first[0][1]]).isupper() and (
+                first[0][1] < len(tokens) and tokens[first[0][1]].text in _DATELINE_ENDS):
+            spans.insert(0, first[0])  # dateline, not a leading "US troops"
         for start, end in dict.fromkeys(spans):
             text = text_of(tokens[start:end])
             candidate, _ = resolve_toponym(text, context_countries=context, gazetteer=gazetteer)
