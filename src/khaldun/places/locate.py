@@ -576,7 +576,9 @@ def locate_event(event: Event, sentence: Sentence, story_places: Sequence[Place]
     index = trigger if trigger is not None else _trigger_index(event, sentence)
     skipped: list[str] = []
     if index is not None and sentence.tokens:
-        exclude = [r.text for r in (*event.actor, *event.recipient)]
+        # An actor named by a place ("Washington said") is not where the event happened; a
+        # recipient that is a place ("sent troops to Kano", "shelled Kharkiv") is.
+        exclude = [r.text for r in event.actor]
         objects = not event.event or event.event in FORCE_TYPES
         for mention in place_mentions(sentence, index, exclude=exclude, objects=objects):
             candidate, why = resolve_toponym(mention.text, context_countries=context,
