@@ -596,6 +596,13 @@ def locate_event(event: Event, sentence: Sentence, story_places: Sequence[Place]
         kind = "dateline" if first.text.isupper() else "first place named in the story"
         return first, f"no place tied to the event in its sentence{note}; the story's " \
                       f"{kind} '{first.text}'"
+    state = next((a for a in event.actor if a.kind == "state" and a.country), None)
+    country = gazetteer.country(state.country) if state is not None and state.country else None
+    if state is not None and country is not None:
+        # "Poland has taken in two million refugees": a state acting with no place named acts
+        # at home, to the country's resolution.
+        return to_place(country, state.text), f"no place in the sentence or the story{note}; " \
+            f"the acting state '{state.text}'"
     if index is None:
         return None, f"trigger '{event.trigger}' not found in the sentence and the story " \
                      f"names no place{note}"
