@@ -232,3 +232,12 @@ def test_extract_stated_futures_are_threats_or_intents(coder: Coder, text: str,
 def test_extract_supposed_intention_is_no_statement(coder: Coder) -> None:
     events = code(coder, "Should the union decide to strike, rail services could be halted.")
     assert all(e.modality == "hypothetical" for e in events)
+
+
+@pytest.mark.parametrize("text", [
+    "Kenyan police arrived in Port-au-Prince on Tuesday to help Haitian authorities fight "
+    "gangs.",
+    "Salah Abdeslam, a suspect in the Paris attacks, was seen in Brussels.",
+])
+def test_extract_purposes_and_place_names_are_no_assaults(coder: Coder, text: str) -> None:
+    assert "ASSAULT" not in {e.event for e in code(coder, text)}

@@ -70,7 +70,7 @@ def embedding_roles() -> dict[str, frozenset[str]]:
         if len(cells) != 2:
             raise DataFileError(f"embedding.tsv:{number}: expected 'lemma<TAB>roles'")
         found = frozenset(cells[1].split(","))
-        if found - {"speech", "intent", "cease", "deny", "light"}:
+        if found - {"speech", "intent", "cease", "deny", "light", "purpose"}:
             raise DataFileError(f"embedding.tsv:{number}: unknown role in {cells[1]!r}")
         roles[cells[0]] = found
     return roles
@@ -247,7 +247,8 @@ def _noun_arguments(tree: Tree, trig: Trigger) -> Arguments:
         actors.append((poss, f"possessor of '{noun.text}'"))
     if not actors:
         for mod in tree.children(noun.i, "amod", "compound"):
-            if mod.ent_type in ("NORP", "GPE", "ORG") and mod not in trig.words:
+            # "Israeli airstrikes", "Hamas rocket fire"; not "the Paris attacks" (a place)
+            if mod.ent_type in ("NORP", "ORG") and mod not in trig.words:
                 actors.append((mod, f"modifier of '{noun.text}'"))
     verb = tree.tokens[noun.head]
     if not actors and noun.dep in _LIGHT_VERB_DEPS and "light" in embedding_roles().get(
@@ -330,6 +331,9 @@ def _reading(tree: Tree, trig: Trigger, triggers: dict[int, Trigger]) -> Reading
                 alleged = alleged or governor.entry.event == "ACCUSE"
             if "cease" in verb_roles:
                 return Reading(negated, modality, attribution, intent, f"stopped by '{t.text}'")
+            if "purpose" in verb_roles:
+                return Reading(negated, modality, attribution, intent,
+                               f"only the purpose of '{t.text}'")
             negated = negated or "deny" in verb_roles
             intent = intent or "intent" in verb_roles
         # A threat or demand made on a condition is still made: only its content is
