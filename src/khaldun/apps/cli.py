@@ -24,7 +24,7 @@ from khaldun.pipeline import Coder, Result, Summary, run
 from khaldun.records import Event, Rejection
 from khaldun.settings import Settings, help_for, load_settings
 from khaldun.store.db import Store
-from khaldun.store.export import FORMATS, flat_row, write_csv, write_jsonl
+from khaldun.store.export import FORMATS, flat_row, record_writer, write_records
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Khaldun: political event data (PLOVER/CAMEO) from English news text.")
@@ -120,20 +120,10 @@ def code(
         with Store.open(db) as store:
             summary = _code(coder, paths, lines=lines, store=store, command="code")
     else:
-        out = sys.stdout
-        writer = None
-        if fmt == "csv":
-            import csv
-
-            from khaldun.store.export import CSV_COLUMNS
-            writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore")
-            writer.writeheader()
+        write = record_writer(sys.stdout, fmt)
 
         def emit(event: Event) -> None:
-            if writer is not None:
-                writer.writerow(flat_row(event.as_dict()))
-            else:
-                write_jsonl([event.as_dict()], out)
+            write(event.as_dict())
 
         summary = _code(coder, paths, lines=lines, store=None, command="code", on_event=emit)
     _report(summary, stored=db is not None)
@@ -175,12 +165,10 @@ def events(
         raise typer.BadParameter("--format must be table, jsonl or csv")
     with Store.open(db, read_only=True) as store:
         records = store.query_events(event=event, actor=actor, since=since, limit=limit)
-    if fmt == "jsonl":
-        write_jsonl(records, sys.stdout)
-    elif fmt == "csv":
-        write_csv(records, sys.stdout)
-    else:
+    if fmt == "table":
         Console().print(events_table(records))
+    else:
+        write_records(records, sys.stdout, fmt)
 
 
 def events_table(records: list[dict[str, object]], *, title: str = "Events") -> Table:

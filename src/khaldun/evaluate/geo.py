@@ -18,7 +18,6 @@ Both read the shared files in place (never copied) and return None when they are
 from __future__ import annotations
 
 import json
-import math
 import statistics
 import xml.etree.ElementTree as ET
 import zipfile
@@ -32,20 +31,13 @@ from khaldun.actors.resolve import vocabulary
 from khaldun.evaluate.score import content_words
 from khaldun.nlp import Parser
 from khaldun.places.gazetteer import Gazetteer, name_key
-from khaldun.places.locate import locate_event, place_mentions, resolve_toponym
+from khaldun.places.locate import km, locate_event, place_mentions, resolve_toponym
 from khaldun.records import Event, Sentence
 
 GEOWEBNEWS = Path("../shared/data/geowebnews/GWN.xml")
 EVENT_LOCATION = Path("../shared/data/event-location/labeled_text.jsonl.zip")
 MORDECAI3_GWN_ACC161 = 0.941
 HALF_EARTH_KM = 20038.0
-
-
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, a)))
 
 
 @dataclass(frozen=True, slots=True)

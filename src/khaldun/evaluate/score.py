@@ -10,7 +10,6 @@ matched gold event is not a false positive.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -18,6 +17,7 @@ from typing import Any
 
 from khaldun.actors.aliases import fold
 from khaldun.evaluate.gold import GoldEvent, GoldSet, GoldStory
+from khaldun.places.locate import km
 
 _STOP = frozenset({"the", "a", "an", "of", "and", "or", "in", "on", "at", "to", "for", "by",
                    "with", "from", "his", "her", "its", "their", "our", "s", "mr", "mrs", "ms",
@@ -45,13 +45,6 @@ def event_matches(sys_event: Record, gold: GoldEvent) -> bool:
     if args(sys_event["actor"], sys_event["recipient"]):
         return True
     return gold.symmetric and args(sys_event["recipient"], sys_event["actor"])
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(a))
 
 
 @dataclass
@@ -201,7 +194,7 @@ def _score_place_and_date(result: Score, g: GoldEvent, e: Record) -> None:
         result.located += 1
         loc = e.get("location")
         if loc and loc.get("lat") is not None:
-            near = _km(g.lat, g.lon, loc["lat"], loc["lon"]) <= 161
+            near = km(g.lat, g.lon, loc["lat"], loc["lon"]) <= 161
             result.located_right += near or (g.country is not None
                                              and loc.get("country_code") == g.country)
     if g.date:

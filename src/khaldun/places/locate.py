@@ -344,12 +344,17 @@ def _eponymous_city(best: Candidate, found: Sequence[Candidate],
     return max(cities, key=lambda c: c.population) if cities else None
 
 
-def distance_km(a: Candidate, b: Candidate) -> float:
-    """Great-circle distance between two places' points."""
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)
-    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
     h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def distance_km(a: Candidate, b: Candidate) -> float:
+    """Great-circle distance between two places' points."""
+    return km(a.lat, a.lon, b.lat, b.lon)
 
 
 def to_place(candidate: Candidate, text: str) -> Place:

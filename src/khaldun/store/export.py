@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -41,20 +41,27 @@ def flat_row(record: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def write_jsonl(records: Iterable[dict[str, Any]], out: TextIO) -> int:
-    n = 0
-    for record in records:
-        out.write(json.dumps(record, ensure_ascii=False) + "\n")
-        n += 1
-    return n
-
-
-def write_csv(records: Iterable[dict[str, Any]], out: TextIO) -> int:
+def record_writer(out: TextIO, fmt: str) -> Callable[[dict[str, Any]], None]:
+    """A function that writes one event record to `out` as a JSONL line or a CSV row (the
+    CSV header is written first)."""
+    if fmt == "jsonl":
+        def write_line(record: dict[str, Any]) -> None:
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        return write_line
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore")
     writer.writeheader()
+
+    def write_row(record: dict[str, Any]) -> None:
+        writer.writerow(flat_row(record))
+    return write_row
+
+
+def write_records(records: Iterable[dict[str, Any]], out: TextIO, fmt: str) -> int:
+    """Write event records as JSONL or CSV; returns how many."""
+    write = record_writer(out, fmt)
     n = 0
     for record in records:
-        writer.writerow(flat_row(record))
+        write(record)
         n += 1
     return n
 
@@ -92,10 +99,8 @@ def export(store: Store, fmt: str, out: Path) -> int:
         return int(row[0]) if row else 0
     records = store.query_events()
     with out.open("w", encoding="utf-8", newline="") as handle:
-        if fmt == "jsonl":
-            return write_jsonl(records, handle)
-        if fmt == "csv":
-            return write_csv(records, handle)
+        if fmt in ("jsonl", "csv"):
+            return write_records(records, handle, fmt)
         collection = geojson(records)
         json.dump(collection, handle, ensure_ascii=False)
         return len(collection["features"])
