@@ -6,7 +6,7 @@ every later record pickles and maps to columns.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,6 +34,7 @@ class Parser:
         # forms that can carry an event; only sentences holding one get the full pipeline.
         self.splitter = splitter
         self.prefilter = prefilter
+        self.rules = RuleMemo.of(nlp)
 
     @classmethod
     def load(cls, model: str, *, n_process: int = 1, batch_size: int = 64,
@@ -71,10 +72,8 @@ class Parser:
         positions. On the fast path, sentences without a trigger form come back unparsed,
         unless `everything` is asked for (resolving names, scoring places)."""
         if everything or self.splitter is None or self.prefilter is None:
-            docs: Iterable[Any] = self.nlp.pipe(
-                (text for text, _ in texts), n_process=self.n_process,
-                batch_size=self.batch_size)
-            return [_sentences(doc, offset) for doc, (_, offset) in zip(docs, texts, strict=True)]
+            return [_sentences(doc, tags, offset) for (doc, tags), (_, offset)
+                    in zip(self._pipe([text for text, _ in texts]), texts, strict=True)]
         keep = self.prefilter
         spans: list[list[tuple[int, int, bool]]] = []  # per text: (start, end, candidate)
         for doc in self.splitter.pipe((text for text, _ in texts), batch_size=self.batch_size):
@@ -83,28 +82,37 @@ class Parser:
         wanted = [(text[a:b], offset + a) for (text, offset), found in zip(texts, spans,
                                                                           strict=True)
                   for a, b, candidate in found if candidate]
-        parsed = iter(self.nlp.pipe((t for t, _ in wanted), n_process=self.n_process,
-                                    batch_size=self.batch_size))
+        parsed = iter(self._pipe([t for t, _ in wanted]))
         out: list[list[ParsedSentence]] = []
         for (_text, offset), found in zip(texts, spans, strict=True):
             sentences: list[ParsedSentence] = []
             for a, b, candidate in found:
                 if candidate:
-                    sentences.extend(_sentences(next(parsed), offset + a))
+                    sentences.extend(_sentences(*next(parsed), offset + a))
                 else:
                     sentences.append(ParsedSentence(offset + a, offset + b, ()))
             out.append(sentences)
         return out
 
 
-def _sentences(doc: Any, offset: int) -> list[ParsedSentence]:
+    def _pipe(self, texts: list[str]) -> list[tuple[Any, list[tuple[str, str]]]]:
+        """Docs with each token's (POS, lemma), from the memo when there is one."""
+        if self.rules is None:
+            docs = self.nlp.pipe(texts, n_process=self.n_process, batch_size=self.batch_size)
+            return [(doc, [(t.pos_, t.lemma_) for t in doc]) for doc in docs]
+        docs = list(self.nlp.pipe(texts, n_process=self.n_process, batch_size=self.batch_size,
+                                  disable=self.rules.names))
+        return list(zip(docs, self.rules.tag(docs), strict=True))
+
+
+def _sentences(doc: Any, tags: list[tuple[str, str]], offset: int) -> list[ParsedSentence]:
     out = []
     for sent in doc.sents:
         first = sent.start
         tokens = tuple(
-            Token(i=t.i - first, text=t.text, lemma=t.lemma_.lower(), pos=t.pos_, tag=t.tag_,
-                  dep=t.dep_, head=t.head.i - first, ent_type=t.ent_type_, ent_iob=t.ent_iob_,
-                  idx=t.idx + offset, ws=t.whitespace_)
+            Token(i=t.i - first, text=t.text, lemma=tags[t.i][1].lower(), pos=tags[t.i][0],
+                  tag=t.tag_, dep=t.dep_, head=t.head.i - first, ent_type=t.ent_type_,
+                  ent_iob=t.ent_iob_, idx=t.idx + offset, ws=t.whitespace_)
             for t in sent
         )
         text = sent.text
@@ -112,3 +120,86 @@ def _sentences(doc: Any, offset: int) -> list[ParsedSentence]:
             out.append(ParsedSentence(sent.start_char + offset,
                                       sent.start_char + offset + len(text), tokens))
     return out
+
+
+Key = tuple[int, int, int]  # a token's form, tag and dependency label, as string ids
+
+
+class RuleMemo:
+    """The pipeline's rule components (`attribute_ruler`, then the rule `lemmatizer`), memoised.
+
+    Their output for a token is a function of its form, tag and dependency label alone, except
+    where a pattern spans two tokens ("gon na", "there were"); yet running them costs a quarter
+    of the small pipeline's time. So Khaldun runs the pipeline without them and looks each
+    token's (POS, lemma) up here. Unseen tokens are learnt by running the real components on
+    them; a sentence where a two-token pattern could start goes through them whole.
+    """
+
+    LIMIT = 500_000  # entries; the memo starts over past this, so memory stays flat
+
+    def __init__(self, nlp: Any) -> None:
+        from spacy.matcher import Matcher
+
+        self.nlp = nlp
+        self.names = ["attribute_ruler", "lemmatizer"]
+        self.memo: dict[Key, tuple[str, str]] = {}
+        self.context = Matcher(nlp.vocab)  # where a pattern of more than one token may start
+        for n, rule in enumerate(nlp.get_pipe("attribute_ruler").patterns):
+            for pattern in rule["patterns"]:
+                if len(pattern) > 1:
+                    self.context.add(str(n), [pattern[:1]])
+
+    @classmethod
+    def of(cls, nlp: Any) -> RuleMemo | None:
+        """A memo for pipelines that end their tagging with exactly these two rule components
+        (all of spaCy's English pipelines); None otherwise, and the pipeline runs as it is."""
+        names = nlp.pipe_names
+        if "attribute_ruler" not in names or "lemmatizer" not in names:
+            return None
+        if names.index("lemmatizer") != names.index("attribute_ruler") + 1:
+            return None
+        if getattr(nlp.get_pipe("lemmatizer"), "mode", "") != "rule":
+            return None
+        return cls(nlp)
+
+    def tag(self, docs: list[Any]) -> list[list[tuple[str, str]]]:
+        """(POS, lemma) of each token of docs parsed without the two rule components; the
+        tokens none of them has seen before are learnt together, in one run."""
+        from spacy.attrs import DEP, ORTH, TAG
+
+        keys: list[list[Key] | None] = []
+        for doc in docs:
+            if self.context(doc):
+                keys.append(None)
+            else:
+                keys.append([tuple(row) for row in
+                             doc.to_array([ORTH, TAG, DEP]).tolist()])
+        memo = self.memo
+        unseen = [k for ks in keys if ks for k in dict.fromkeys(ks) if k not in memo]
+        if unseen:
+            memo.update(self._learn(list(dict.fromkeys(unseen))))
+        out = []
+        for doc, ks in zip(docs, keys, strict=True):
+            if ks is None:
+                for name in self.names:
+                    doc = self.nlp.get_pipe(name)(doc)
+                out.append([(t.pos_, t.lemma_) for t in doc])
+            else:
+                out.append([memo[k] for k in ks])
+        return out
+
+    def _learn(self, keys: list[Key]) -> dict[Key, tuple[str, str]]:
+        """Run the real components over the unseen tokens alone, as one doc of roots: each
+        token's output depends on nothing else, and none of them can start a longer pattern."""
+        from spacy.tokens import Doc
+
+        strings = self.nlp.vocab.strings
+        doc = Doc(self.nlp.vocab, words=[strings[o] for o, _, _ in keys],
+                  spaces=[True] * len(keys), tags=[strings[t] for _, t, _ in keys],
+                  deps=[strings[d] for _, _, d in keys], heads=list(range(len(keys))))
+        for name in self.names:
+            doc = self.nlp.get_pipe(name)(doc)
+        learnt = dict(zip(keys, [(t.pos_, t.lemma_) for t in doc], strict=True))
+        if len(self.memo) >= self.LIMIT:
+            self.memo.clear()  # rare: start over rather than grow without bound
+        return learnt
