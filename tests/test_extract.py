@@ -212,8 +212,10 @@ def test_fast_path_skips_sentences_without_trigger_words() -> None:
             "Iraqi troops attacked Mahdi Army fighters in Sadr City on Sunday.")
     (result,) = fast.code_batch([Story("f", text, published="2008-04-06")])
     assert isinstance(result, CodedStory)
-    reasons = [s.reason for s in result.sentences]
-    assert reasons.count("no trigger word: not parsed (fast path)") == 2
+    skipped = [s.text for s in result.sentences if not s.tokens]
+    assert skipped == ["Its markets are busy in spring."]  # the lead is parsed regardless
+    assert all(s.reason == "no trigger word: not parsed (fast path)" for s in result.sentences
+               if s.text in skipped)
     assert [e.event for e in result.events] == ["ASSAULT"]
 
 

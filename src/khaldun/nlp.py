@@ -66,19 +66,25 @@ class Parser:
         meta = self.nlp.meta
         return f"{meta.get('lang', '')}_{meta.get('name', '')}-{meta.get('version', '')}"
 
-    def parse(self, texts: Sequence[tuple[str, int]], *, everything: bool = False
-              ) -> list[list[ParsedSentence]]:
+    def parse(self, texts: Sequence[tuple[str, int]], *, everything: bool = False,
+              leads: Sequence[bool] = ()) -> list[list[ParsedSentence]]:
         """Parse (text, offset) pairs in batched `nlp.pipe` calls; offsets shift token
         positions. On the fast path, sentences without a trigger form come back unparsed,
-        unless `everything` is asked for (resolving names, scoring places)."""
+        unless `everything` is asked for (resolving names, scoring places), or they open a
+        text marked in `leads` (a story's lead names its dateline, places and people)."""
         if everything or self.splitter is None or self.prefilter is None:
             return [_sentences(doc, tags, offset) for (doc, tags), (_, offset)
                     in zip(self._pipe([text for text, _ in texts]), texts, strict=True)]
         keep = self.prefilter
         spans: list[list[tuple[int, int, bool]]] = []  # per text: (start, end, candidate)
-        for doc in self.splitter.pipe((text for text, _ in texts), batch_size=self.batch_size):
-            spans.append([(s.start_char, s.end_char, keep(frozenset(t.lower_ for t in s)))
-                          for s in doc.sents if s.text.strip()])
+        docs = self.splitter.pipe((text for text, _ in texts), batch_size=self.batch_size)
+        marks = [*leads, *[False] * (len(texts) - len(leads))]
+        for doc, lead in zip(docs, marks, strict=True):
+            found = [(s.start_char, s.end_char, keep(frozenset(t.lower_ for t in s)))
+                     for s in doc.sents if s.text.strip()]
+            if lead and found:
+                found[0] = (found[0][0], found[0][1], True)
+            spans.append(found)
         wanted = [(text[a:b], offset + a) for (text, offset), found in zip(texts, spans,
                                                                           strict=True)
                   for a, b, candidate in found if candidate]

@@ -90,8 +90,9 @@ class Coder:
         """Parse every text block of the batch in one nlp.pipe call (per story on failure)."""
         jobs = [(s.story.id, b.start, s.text[b.start:b.end])
                 for s in stories for b in s.blocks if b.kind == "text"]
+        leads = [n == 0 or jobs[n - 1][0] != story_id for n, (story_id, _, _) in enumerate(jobs)]
         try:
-            parses = self.parser.parse([(text, start) for _, start, text in jobs])
+            parses = self.parser.parse([(text, start) for _, start, text in jobs], leads=leads)
         except Exception:
             if len(stories) == 1:
                 story = stories[0].story
