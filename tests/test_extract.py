@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from khaldun.actors.resolve import discovered_id
 from khaldun.pipeline import Coder
 from khaldun.records import CodedStory, Event, Story
 from khaldun.settings import Settings
@@ -243,3 +244,19 @@ def test_extract_supposed_intention_is_no_statement(coder: Coder) -> None:
 ])
 def test_extract_purposes_and_place_names_are_no_assaults(coder: Coder, text: str) -> None:
     assert "ASSAULT" not in {e.event for e in code(coder, text)}
+
+
+@pytest.mark.slow
+def test_fast_path_parses_the_unparsed_sentences_coreference_needs() -> None:
+    fast = Coder.load(Settings(fast_path=True))
+    text = ("Parliament sat late on Tuesday. Halima Mensah has served in three governments. "
+            "The weather was mild. She accused the army of abuses in the north. "
+            "Mensah demanded an inquiry.")
+    (result,) = fast.code_batch([Story("c", text, published="2024-03-05")])
+    assert isinstance(result, CodedStory)
+    reasons = [s.reason for s in result.sentences]
+    assert reasons[1] == "parsed to resolve a name or pronoun (fast path)"
+    assert reasons[2] == "no trigger word: not parsed (fast path)"
+    actors = {e.event: e.actor[0].actor_id for e in result.events}
+    mensah = discovered_id("Halima Mensah")
+    assert actors == {"ACCUSE": mensah, "REQUEST": mensah}

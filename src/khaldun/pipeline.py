@@ -11,9 +11,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from itertools import islice
 from pathlib import Path
+from typing import Any, TypeVar
 
 from khaldun import CODER
-from khaldun.actors.coref import corefer
+from khaldun.actors.coref import corefer, unread
 from khaldun.actors.dictionary import Dictionary, load_dictionary, user_dictionaries, with_roles
 from khaldun.actors.resolve import Resolver, vocabulary
 from khaldun.dates import date_event
@@ -24,11 +25,12 @@ from khaldun.ingest.clean import clean
 from khaldun.nlp import ParsedSentence, Parser
 from khaldun.places.gazetteer import Gazetteer
 from khaldun.places.locate import locate_event, story_context, story_places
-from khaldun.records import CleanStory, CodedStory, Event, Rejection, Sentence, Story
+from khaldun.records import CleanStory, CodedStory, Event, Rejection, Sentence, Story, Token
 from khaldun.settings import Settings
 from khaldun.store.db import Counts, Store
 
 Result = CodedStory | Rejection
+T = TypeVar("T")
 # Words that make a sentence worth parsing besides the triggers ("said Libya must hand over").
 _OBLIGATION_WORDS = frozenset({"must", "should"})
 
@@ -69,21 +71,25 @@ class Coder:
                            else clean(item, max_chars=self.settings.max_story_chars))
         cleaned = [r for r in results if isinstance(r, CleanStory)]
         parsed = self._parse(cleaned)
-        out: list[Result] = []
+        found: list[Result | Found] = []
         for r in results:
             if not isinstance(r, CleanStory):
-                out.append(r)
+                found.append(r)
                 continue
             parses = parsed.get(r.story.id)
-            if isinstance(parses, Rejection):
-                out.append(parses)
-                continue
-            try:
-                out.append(self._code_story(r, parses or {}))
-            except Exception as exc:
-                out.append(Rejection(r.story.id, "events", f"internal error: {exc!r}",
-                                     r.story.origin))
-        return out
+            found.append(parses if isinstance(parses, Rejection)
+                         else self._guard(r.story, self._find, r, parses or {}))
+        self._read([f for f in found if isinstance(f, Found)])
+        return [self._guard(f.story, self._finish, f) if isinstance(f, Found) else f
+                for f in found]
+
+    @staticmethod
+    def _guard(story: Story, step: Callable[..., T], *args: Any) -> T | Rejection:
+        """One story's failure is its own rejection, never the batch's."""
+        try:
+            return step(*args)
+        except Exception as exc:
+            return Rejection(story.id, "events", f"internal error: {exc!r}", story.origin)
 
     def _parse(self, stories: list[CleanStory]
                ) -> dict[str, dict[int, list[ParsedSentence]] | Rejection]:
@@ -109,8 +115,8 @@ class Coder:
             blocks[start] = sents
         return out
 
-    def _code_story(self, cs: CleanStory, parses: dict[int, list[ParsedSentence]]
-                    ) -> CodedStory:
+    def _find(self, cs: CleanStory, parses: dict[int, list[ParsedSentence]]) -> Found:
+        """A story's sentences and the events in them, before coreference."""
         story = replace(cs.story, text=cs.text)
         sentences: list[Sentence] = []
         for block in cs.blocks:
@@ -133,12 +139,33 @@ class Coder:
             for event in extract_events(sentence, story, lexicon=self.lexicon, onto=self.onto,
                                         resolve=self.resolve):
                 events.append(date_event(event, story, sentence))
+        return Found(story, sentences, events)
+
+    def _read(self, found: list[Found]) -> None:
+        """Parse after all, in one call for the batch, the fast path's unparsed sentences
+        that coreference needs (`unread`), each as one sentence whatever the parser's split."""
+        wanted = [(f, f.sentences[i]) for f in found for i in unread(f.events, f.sentences)]
+        if not wanted:
+            return
+        parsed = self.parser.parse([(s.text, s.char_start) for _, s in wanted], everything=True)
+        for (f, sentence), parts in zip(wanted, parsed, strict=True):
+            tokens: list[Token] = []
+            for part in parts:
+                shift = len(tokens)
+                tokens.extend(replace(t, i=t.i + shift, head=t.head + shift)
+                              for t in part.tokens)
+            f.sentences[sentence.index] = replace(
+                sentence, tokens=tuple(tokens),
+                reason="parsed to resolve a name or pronoun (fast path)")
+
+    def _finish(self, found: Found) -> CodedStory:
+        """Coreference, dated roles and places, once the story's sentences are all read."""
+        sentences, events = found.sentences, found.events
         events = _dedupe(corefer(events, sentences, self.dictionary))
         events = [with_roles(e, self.dictionary) for e in events]
         if self.gazetteer is not None:
             events = self._locate(events, sentences)
-        return CodedStory(story, tuple(sentences), tuple(events))
-
+        return CodedStory(found.story, tuple(sentences), tuple(events))
 
     def _locate(self, events: list[Event], sentences: list[Sentence]) -> list[Event]:
         """Each event's place: the one tied to it in the parse, else the story's."""
@@ -152,6 +179,15 @@ class Coder:
                                       context=context)
             out.append(replace(e, location=place, reasons={**e.reasons, "location": why}))
         return out
+
+
+@dataclass(slots=True)
+class Found:
+    """A story between finding its events and resolving who they name."""
+
+    story: Story
+    sentences: list[Sentence]
+    events: list[Event]
 
 
 def _dedupe(events: list[Event]) -> list[Event]:

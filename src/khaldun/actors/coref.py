@@ -7,6 +7,8 @@ person by surname, title or pronoun. Places never take part ("Sadr City" is a pl
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from khaldun.actors.aliases import fold, name_key, name_words, surname_key
@@ -15,6 +17,7 @@ from khaldun.actors.resolve import DISCOVERED, discovered_id
 from khaldun.records import ActorRef, Event, Sentence, event_id
 
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+_CAPITALISED = re.compile(r"(?<!^)(?<![.!?] )\b[A-Z][\w'’-]+")  # not a sentence's first word
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,7 +29,7 @@ class Person:
     descriptors: frozenset[str]  # "cleric" in "Shiite cleric Muqtada al-Sadr"
 
 
-def people(sentences: list[Sentence] | tuple[Sentence, ...]) -> list[Person]:
+def people(sentences: Sequence[Sentence]) -> list[Person]:
     """Every person named in full (two name words or more), in story order."""
     found = []
     for s in sentences:
@@ -88,6 +91,33 @@ def resolve_in_story(ref: ActorRef, sentence: int, cast: list[Person], dictionar
                        code=f"{known.country or ''}{known.sector or ''}" or None, reason=reason)
     return replace(ref, actor_id=discovered_id(target.name), name=target.name, kind="person",
                    reason=reason)
+
+
+def unread(events: list[Event], sentences: Sequence[Sentence]) -> list[int]:
+    """The unparsed sentences (fast path) that could name whom an event's surname, "the
+    cleric" or pronoun refers to: those holding the surname or the noun, and, for a pronoun,
+    those after the last parsed sentence naming a person, up to the pronoun's. Parsing them
+    lets coreference see what it would see had every sentence been parsed."""
+    skipped = {s.index: s for s in sentences if s.kind == "text" and not s.tokens}
+    if not skipped:
+        return []
+    named = [p.sentence for p in people(sentences)]
+    words = {i: {surname_key(w) for w in _CAPITALISED.findall(s.text)}
+             for i, s in skipped.items()}
+    wanted: set[int] = set()
+    for e in events:
+        for ref in (*e.actor, *e.recipient):
+            text = fold(ref.text)
+            if text in _PERSON_PRONOUNS and ref.actor_id is None:
+                last = max((n for n in named if n <= e.sentence), default=-1)
+                wanted |= {i for i in skipped if last < i <= e.sentence and words[i]}
+            elif ref.kind in ("person", "organization") and len(name_words(ref.text)) == 1:
+                wanted |= {i for i, w in words.items() if surname_key(ref.text) in w}
+            elif ref.kind == "generic" and text.startswith("the ") and len(text.split()) == 2:
+                noun = text.split()[1]
+                wanted |= {i for i, s in skipped.items()
+                           if i <= e.sentence and noun in fold(s.text).split()}
+    return sorted(wanted)
 
 
 def corefer(events: list[Event], sentences: list[Sentence] | tuple[Sentence, ...],
