@@ -117,6 +117,37 @@ def test_readers_malformed_json_line_rejected_rest_read(tmp_path: Path) -> None:
     assert "no text" in items[4].reason
 
 
+@pytest.mark.parametrize(("name", "content"), [
+    ("empty.jsonl", b""), ("blank.csv", b" \n\n"), ("binary.jsonl", b'{"id": 1}\x00\x01'),
+    ("latin1.csv", "id,text\n1,Caf\u00e9 bombed\n".encode("latin-1")),
+])
+def test_readers_bad_files_of_many_stories_become_rejections(tmp_path: Path, name: str,
+                                                              content: bytes) -> None:
+    f = tmp_path / name
+    f.write_bytes(content)
+    (item,) = read(f)
+    assert isinstance(item, Rejection) and item.stage == "ingest"
+
+
+def test_readers_stream_files_of_many_stories_a_bad_line_alone_is_rejected(
+        tmp_path: Path) -> None:
+    f = tmp_path / "many.jsonl"
+    f.write_bytes(b'\xef\xbb\xbf{"id": "a", "text": "Troops left."}\n'
+                  + '{"id": "b", "text": "Caf\u00e9 bombed."}\n'.encode("latin-1")
+                  + b'{"id": "c", "text": "Rebels attacked."}\n')
+    items = iter(read_paths([str(f)]))
+    first = next(items)  # read lazily: the rest of the file is not needed yet
+    assert isinstance(first, Story) and first.id == "a"
+    rest = list(items)
+    assert isinstance(rest[0], Rejection) and "invalid UTF-8" in rest[0].reason
+    assert rest[0].story_id == "many.jsonl:2"
+    assert isinstance(rest[1], Story) and rest[1].id == "c"
+    lines = tmp_path / "lines.txt"
+    lines.write_bytes(b"One story.\r\n\r\nAnother story.\n")
+    assert [(s.id, s.text) for s in read(lines, lines=True)] == [
+        ("lines.txt:1", "One story."), ("lines.txt:3", "Another story.")]
+
+
 def test_readers_bad_published_and_foreign_language_field(tmp_path: Path) -> None:
     f = tmp_path / "a.jsonl"
     f.write_text('{"id": "d", "text": "x", "published": "last week"}\n'

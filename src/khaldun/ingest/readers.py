@@ -13,7 +13,7 @@ import json
 import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, TextIO
 
 from khaldun.records import Rejection, Story
 
@@ -26,6 +26,7 @@ KNOWN_SUFFIXES = TEXT_SUFFIXES + JSONL_SUFFIXES + CSV_SUFFIXES + HTML_SUFFIXES
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 
 Item = Story | Rejection
+_BINARY = "binary file (contains NUL bytes); give a text, JSONL, CSV or HTML file"
 
 
 def read_paths(paths: Sequence[str], *, lines: bool = False,
@@ -60,6 +61,9 @@ def _read_file(path: Path, *, name: str, lines: bool) -> Iterator[Item]:
                         f"{', '.join(KNOWN_SUFFIXES)}", str(path))
         return
     try:
+        if suffix in JSONL_SUFFIXES + CSV_SUFFIXES or (lines and suffix in TEXT_SUFFIXES):
+            yield from _stream_file(path, name=name, suffix=suffix)
+            return
         data = path.read_bytes()
     except OSError as exc:
         yield Rejection(name, STAGE, f"cannot read file: {exc.strerror}", str(path))
@@ -67,12 +71,43 @@ def _read_file(path: Path, *, name: str, lines: bool) -> Iterator[Item]:
     yield from _read_bytes(data, name=name, origin=str(path), suffix=suffix, lines=lines)
 
 
+def _stream_file(path: Path, *, name: str, suffix: str) -> Iterator[Item]:
+    """A file of many stories (JSONL, CSV, a text file with --lines) read line by line, so
+    memory does not grow with the file; a line that is not UTF-8 is rejected on its own."""
+    origin = str(path)
+    with path.open("rb") as fh:
+        head = fh.read(8192)
+        blank = not head.strip() and not any(chunk.strip() for chunk in iter(
+            lambda: fh.read(1 << 16), b""))
+        if blank or b"\x00" in head:
+            yield Rejection(name, STAGE, "empty file" if blank else _BINARY, origin)
+            return
+        fh.seek(0)
+        if suffix in CSV_SUFFIXES:
+            yield from _read_csv(io.TextIOWrapper(fh, encoding="utf-8-sig", newline=""),
+                                 name=name, origin=origin)
+            return
+        for number, raw in enumerate(fh, start=1):
+            try:
+                line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError as exc:
+                yield Rejection(f"{name}:{number}", STAGE,
+                                f"invalid UTF-8 at byte {exc.start} of line {number}; re-save "
+                                f"the file as UTF-8", f"{origin}:{number}")
+                continue
+            if suffix in JSONL_SUFFIXES:
+                yield from _jsonl_line(line, number, name=name, origin=origin)
+            elif line.strip():
+                yield Story(id=f"{name}:{number}", text=line.rstrip("\r\n"),
+                            origin=f"{origin}:{number}")
+
+
 def _decode(data: bytes) -> tuple[str, str | None]:
     """Decode UTF-8 text; the second value says why the bytes are not text, if they are not."""
     if not data.strip():
         return "", "empty file"
     if b"\x00" in data[:8192]:
-        return "", "binary file (contains NUL bytes); give a text, JSONL, CSV or HTML file"
+        return "", _BINARY
     try:
         return data.decode("utf-8-sig"), None
     except UnicodeDecodeError as exc:
@@ -132,34 +167,48 @@ def story_from_fields(fields: dict[str, Any], *, default_id: str, origin: str) -
 
 def _read_jsonl(text: str, *, name: str, origin: str) -> Iterator[Item]:
     for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        where = f"{origin}:{number}"
-        try:
-            fields = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield Rejection(f"{name}:{number}", STAGE,
-                            f"malformed JSON on line {number}: {exc.msg} at column {exc.colno}",
-                            where)
-            continue
-        if not isinstance(fields, dict):
-            yield Rejection(f"{name}:{number}", STAGE,
-                            f"line {number} is not a JSON object", where)
-            continue
-        yield story_from_fields(fields, default_id=f"{name}:{number}", origin=where)
+        yield from _jsonl_line(line, number, name=name, origin=origin)
 
 
-def _read_csv(text: str, *, name: str, origin: str) -> Iterator[Item]:
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    columns = reader.fieldnames or []
+def _jsonl_line(line: str, number: int, *, name: str, origin: str) -> Iterator[Item]:
+    if not line.strip():
+        return
+    where = f"{origin}:{number}"
+    try:
+        fields = json.loads(line)
+    except json.JSONDecodeError as exc:
+        yield Rejection(f"{name}:{number}", STAGE,
+                        f"malformed JSON on line {number}: {exc.msg} at column {exc.colno}",
+                        where)
+        return
+    if not isinstance(fields, dict):
+        yield Rejection(f"{name}:{number}", STAGE, f"line {number} is not a JSON object", where)
+        return
+    yield story_from_fields(fields, default_id=f"{name}:{number}", origin=where)
+
+
+def _read_csv(text: str | TextIO, *, name: str, origin: str) -> Iterator[Item]:
+    reader = csv.DictReader(io.StringIO(text, newline="") if isinstance(text, str) else text)
+    try:
+        columns = reader.fieldnames or []
+    except UnicodeDecodeError as exc:
+        yield Rejection(name, STAGE, f"invalid UTF-8 at byte {exc.start}; re-save the file "
+                        f"as UTF-8", origin)
+        return
     if "text" not in columns:
         yield Rejection(name, STAGE,
                         f"CSV has no 'text' column (columns: {', '.join(columns) or 'none'})",
                         origin)
         return
-    for number, row in enumerate(reader, start=2):
-        yield story_from_fields(dict(row), default_id=f"{name}:{number}",
-                                origin=f"{origin}:{number}")
+    number = 1
+    try:
+        for number, row in enumerate(reader, start=2):
+            yield story_from_fields(dict(row), default_id=f"{name}:{number}",
+                                    origin=f"{origin}:{number}")
+    except UnicodeDecodeError:
+        yield Rejection(f"{name}:{number + 1}", STAGE,
+                        f"invalid UTF-8 after row {number}; the rest of the file is not read; "
+                        f"re-save it as UTF-8", origin)
 
 
 def _read_html(text: str, *, name: str, origin: str) -> Item:
