@@ -260,3 +260,69 @@ def test_fast_path_parses_the_unparsed_sentences_coreference_needs() -> None:
     actors = {e.event: e.actor[0].actor_id for e in result.events}
     mensah = discovered_id("Halima Mensah")
     assert actors == {"ACCUSE": mensah, "REQUEST": mensah}
+
+
+def _has(events: list[Event], kind: str, actor: str, recipient: str | None) -> bool:
+    return any(e.event == kind and not e.negated and e.modality != "hypothetical"
+               and any(actor in a.text for a in e.actor)
+               and (recipient is None or any(recipient in r.text for r in e.recipient))
+               for e in events)
+
+
+@pytest.mark.parametrize(("text", "kind", "actor", "recipient"), [
+    # a date possessive is no doer and no target
+    ("Monday's killing of Omar Farouk by the militia shocked the town.",
+     "ASSAULT", "militia", "Farouk"),
+    # the subject of a light verb, not the possessive pronoun
+    ("The rebels carried out their first drone strikes in the valley on Friday.",
+     "ASSAULT", "rebels", None),
+    # a named possessor makes a condemned nominal event a reported one
+    ("Cairo condemned Ankara's missile strike on the border post.",
+     "ASSAULT", "Ankara", "border post"),
+    # reported "would" is the reported "will"
+    ("The army said it would prohibit all aid to the insurgents.",
+     "SANCTION", "army", "insurgents"),
+    # a crowd that storms a building riots; police who storm it assault
+    ("Angry demonstrators stormed the ministry in the capital.",
+     "PROTEST", "demonstrators", "ministry"),
+    ("Riot police stormed the camp at dawn.", "ASSAULT", "police", "camp"),
+    # a promise to use force is a threat
+    ("The governor vowed to hunt down the kidnappers.", "THREATEN", "governor", "kidnappers"),
+    ("The new president was sworn in, pledging to crush the insurgents.",
+     "THREATEN", "president", "insurgents"),
+    # a name the parser hung on the role noun's preposition
+    ("The envoy to Kenya, Maria Holm, was attacked by gunmen.", "ASSAULT", "gunmen", "Holm"),
+    ("The rebel commander called off his men's march on the capital.",
+     "RETREAT", "commander", None),
+    ("A truce between the army and the rebels took hold.", "RETREAT", "army", "rebels"),
+    ("The foreign minister of Chile flew to Lima for talks with Peru's president.",
+     "CONSULT", "minister", "president"),
+    ("The rival clans signed a ceasefire on Monday.", "RETREAT", "clans", None),
+    ("A judge ordered the release of the two activists.", "RETREAT", "judge", "activists"),
+    ("Security forces used tear gas and rubber bullets against the crowd.",
+     "ASSAULT", "forces", "crowd"),
+    ("Norwegian police and Swedish customs officers carried out joint raids on smuggling "
+     "gangs.", "COOPERATE", "Norwegian", "Swedish"),
+    ("The prime minister lifted the curfew in the northern province.",
+     "CONCEDE", "prime minister", None),
+    ("The militants captured three soldiers after the army shelled their base.",
+     "ASSAULT", "militants", "soldiers"),
+])
+def test_extract_event_readings(coder: Coder, text: str, kind: str, actor: str,
+                                recipient: str | None) -> None:
+    events = code(coder, text)
+    assert _has(events, kind, actor, recipient), triples(events)
+
+
+@pytest.mark.parametrize(("text", "absent"), [
+    ("The ministry ordered the release of the annual report.", "RETREAT"),
+    ("The rebels called off their march on the capital.", "REQUEST"),
+    ("Weeks of protests against the new tax law ended on Friday.", "PROTEST"),
+    ("The minister met his counterpart in Rome to discuss trade.", None),
+])
+def test_extract_event_non_readings(coder: Coder, text: str, absent: str | None) -> None:
+    events = code(coder, text)
+    if absent is None:  # one meeting, told twice, is one event
+        assert len([e for e in events if e.event == "CONSULT"]) == 1, triples(events)
+    else:
+        assert absent not in {e.event for e in events}, triples(events)

@@ -50,3 +50,13 @@ def test_ontology_cameo_to_plover(cameo: str, plover: str, quad: int, intensity:
     ("NONSENSE", None)])
 def test_ontology_old_labels(label: str, expected: str | None) -> None:
     assert ontology().plover_label(label) == expected
+
+
+def test_lexicon_riot_flag_and_noun_object_constraints_are_read() -> None:
+    text = ("storm\tVERB\tASSAULT\t-\t190\tobj\t-\triot\n"
+            "release\tNOUN\tRETREAT\trelease\t0841\tof\t!report|statement\t-")
+    lexicon = parse_lexicon(text, onto=ontology(), name="test.tsv")
+    (storm,) = lexicon.candidates("storm", "VERB")
+    (release,) = lexicon.candidates("release", "NOUN")
+    assert storm.riot and not release.riot
+    assert release.banned_objects == frozenset({"report", "statement"})

@@ -28,11 +28,17 @@ _COMPLEMENTS = frozenset({"xcomp", "ccomp", "pcomp"})
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 _HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should", "'d"})
 _CONDITIONS = frozenset({"if", "unless"})
+_REPORTED_FUTURE = frozenset({"would", "'d"})
 _PRONOUN_KINDS = {"him": frozenset({"PERSON"}), "her": frozenset({"PERSON"}),
                   "his": frozenset({"PERSON"}), "its": frozenset({"ORG", "GPE", "NORP"}),
                   "their": frozenset({"ORG", "GPE", "NORP", "PERSON"}),
                   "it": frozenset({"ORG", "GPE", "NORP"}),
                   "them": frozenset({"ORG", "GPE", "NORP", "PERSON"})}
+_JOINT = frozenset({"joint", "jointly", "together", "combined"})
+_CROWD_SECTORS = frozenset({"CVL", "OPP"})
+_ROUNDS = frozenset({"round", "series", "wave", "spate", "string", "day", "week"})
+# Promised, these are threats, not agreements ("pledged to crush Boko Haram").
+_HOSTILE = frozenset({"ASSAULT", "COERCE", "SANCTION"})
 _ABOUT_PAST = frozenset({"ACCUSE", "SUPPORT", "REQUEST", "REJECT"})
 _MUTUAL_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 _VERBAL_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT", "REQUEST", "ACCUSE", "REJECT",
@@ -56,7 +62,8 @@ _NOT_ACTOR_ENTS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "OR
 _QUANTITIES = frozenset({"thousand", "hundred", "dozen", "score", "ten", "million", "number",
                          "group", "crowd", "band", "handful", "some", "many", "most", "all",
                          "several", "few", "one", "two", "three", "member", "part", "rest",
-                         "first", "last", "majority", "half", "bulk"})
+                         "first", "last", "majority", "half", "bulk", "ton", "tonne", "kg",
+                         "kilogram", "barrel", "consignment", "batch", "shipment", "load"})
 
 
 @cache
@@ -99,9 +106,18 @@ def _match(tree: Tree, token: Token, entry: Entry) -> Trigger | None:
                       and not _only_a_date(tree, t)), None)
         if found is None:
             return None
+        if len(entry.others) == 1 and found.dep == "prep" and found.head != token.i:
+            return None  # "called off the march on Moscow" is no "call on"
         words.append(found)
     obj: Token | None = None
-    if entry.allowed_objects is not None or entry.banned_objects:
+    if entry.pos == "NOUN" and (entry.allowed_objects is not None or entry.banned_objects):
+        # a nominal event's object is its "of" phrase ("the release of the prisoners")
+        obj = next((o for p in tree.children(token.i, "prep") if p.lemma == "of"
+                    for o in tree.children(p.i, "pobj")), None)
+        if obj is None or obj.lemma in entry.banned_objects or (
+                entry.allowed_objects is not None and obj.lemma not in entry.allowed_objects):
+            return None
+    elif entry.allowed_objects is not None or entry.banned_objects:
         obj = tree.child(token.i, "dobj", "nsubjpass")
         if obj is not None and obj.lemma in _QUANTITIES:  # "suspended part of an aid program"
             of = next((p for p in tree.children(obj.i, "prep") if p.lemma == "of"), None)
@@ -164,7 +180,12 @@ def _subject(tree: Tree, verb: Token) -> Token | None:
         if current.dep == "relcl":
             return tree.tokens[current.head]
         if current.dep in ("xcomp", "conj", "advcl", "acomp") and current.head != current.i:
-            current = tree.tokens[current.head]
+            parent = tree.tokens[current.head]
+            passive_subj = tree.child(parent.i, "nsubjpass")
+            if current.dep == "advcl" and passive_subj is not None \
+                    and tree.child(parent.i, "nsubj") is None:
+                return passive_subj  # "was sworn in on Friday, pledging to crush Boko Haram"
+            current = parent
             continue
         return None
     return None
@@ -178,7 +199,9 @@ def _prep_objects(tree: Tree, heads: tuple[Token, ...], preps: tuple[str, ...]) 
     for _ in range(4):
         below: list[Token] = []
         for head in frontier:
-            for child in tree.children(head.i, "prep", "dative", "prt", "dobj", "pobj"):
+            for child in tree.children(head.i, "prep", "dative", "prt", "dobj", "pobj", "conj"):
+                if child.dep == "conj" and child.pos != "NOUN":
+                    continue  # "water cannon and pepper spray against protesters", not clauses
                 if child.dep in ("prep", "dative", "prt") and child.lemma in preps:
                     out.extend(o for o in tree.children(child.i, "pobj")
                                if o not in out and o.ent_type not in _NOT_ACTOR_ENTS)
@@ -240,21 +263,38 @@ def _noun_arguments(tree: Tree, trig: Trigger) -> Arguments:
         if by.lemma == "by":
             actors += [(t, f"'by' phrase of '{noun.text}'") for t in tree.children(by.i, "pobj")]
     poss = tree.child(noun.i, "poss")
+    if poss is not None and poss.ent_type in _NOT_ACTOR_ENTS:
+        poss = None  # "Friday's killing of ...": a date, not a doer
+    # The noun in the verb's slot: itself, or the "round" in "opened a new round of talks".
+    slot = noun
+    verb = tree.tokens[noun.head]
+    if noun.dep == "pobj" and verb.lemma == "of" and tree.tokens[verb.head].lemma in _ROUNDS:
+        slot = tree.tokens[verb.head]
+        verb = tree.tokens[slot.head]
+    light = slot.dep in _LIGHT_VERB_DEPS and "light" in embedding_roles().get(
+        verb.lemma, frozenset())
     if poss is not None and actors:
         # "his assassination by Israeli gunships": with a "by" doer, the possessor is the target
         patients.append((poss, f"possessor of '{noun.text}', done by another"))
-    elif poss is not None:
+    elif poss is not None and not (poss.pos == "PRON" and light and _subject(tree, verb)):
+        # (but "they carried out their first airstrikes": the subject, not the pronoun)
         actors.append((poss, f"possessor of '{noun.text}'"))
+    if not actors and entry.event == "CONSULT" and noun.dep == "pobj" \
+            and verb.lemma in ("for", "on") and tree.tokens[verb.head].pos == "VERB":
+        # "flew to Baghdad for talks", "arrived on a visit": the traveller meets
+        traveller = _subject(tree, tree.tokens[verb.head])
+        if traveller is not None:
+            actors.append((traveller, f"subject of '{tree.tokens[verb.head].text}' "
+                                      f"{verb.text} '{noun.text}'"))
     if not actors:
         for mod in tree.children(noun.i, "amod", "compound"):
             # "Israeli airstrikes", "Hamas rocket fire"; not "the Paris attacks" (a place)
             if mod.ent_type in ("NORP", "ORG") and mod not in trig.words:
                 actors.append((mod, f"modifier of '{noun.text}'"))
-    verb = tree.tokens[noun.head]
-    if not actors and noun.dep in _LIGHT_VERB_DEPS and "light" in embedding_roles().get(
-        verb.lemma, frozenset()
-    ):  # "launched an attack", "staged a protest"
-        subj = _subject(tree, verb)
+    if not actors and light:  # "launched an attack", "staged a protest"
+        subj = _subject(tree, verb) if slot.dep != "nsubjpass" else next(
+            (o for a in tree.children(verb.i, "agent") for o in tree.children(a.i, "pobj")),
+            None)  # "an attack was launched by the rebels"
         if subj is not None:
             actors.append((subj, f"subject of '{verb.text}' with '{noun.text}'"))
     preps = tuple(p for p in entry.recipient if p not in ("obj", "dative"))
@@ -287,6 +327,7 @@ class Reading:
     suppressed: str | None  # why the trigger is not an event of its own
     alleged: bool = False  # an event someone is accused of
     conditional: bool = False  # on an "if" or "unless": said as a condition, a threat
+    offer: bool = False  # on an attached "if" only: a conditional offer, not a threat
 
 
 def _reading(tree: Tree, trig: Trigger, triggers: dict[int, Trigger]) -> Reading:
@@ -310,19 +351,35 @@ def _reading(tree: Tree, trig: Trigger, triggers: dict[int, Trigger]) -> Reading
     attribution: Token | None = None
     head = tree.tokens[token.head]
     if trig.entry.event == "ASSAULT" and token.dep in _OUTCOME_DEPS and head.i in triggers \
-            and triggers[head.i].entry.event == "ASSAULT":
+            and triggers[head.i].entry.event == "ASSAULT" \
+            and tree.child(token.i, "nsubj", "nsubjpass", "mark") is None:
+        # "shelled the island, killing two marines"; not "bombed X after Y captured Z"
         return Reading(negated, None, None, False, f"outcome of the assault '{head.text}'")
+    if token.dep in ("advcl", "xcomp") and head.i in triggers \
+            and triggers[head.i].entry.event == trig.entry.event \
+            and tree.child(token.i, "nsubj", "nsubjpass") is None \
+            and not any(a.lemma in _FUTURE_AUX | _HYPOTHETICAL_AUX or a.text.lower() in
+                        _FUTURE_AUX | _HYPOTHETICAL_AUX for a in tree.children(head.i, "aux")):
+        # "met the Uzbek minister to discuss Afghanistan": one meeting, told twice
+        return Reading(negated, None, None, False, f"purpose of the same event '{head.text}'")
     # A nominal event with its own "by" doer is reported even inside another event ("condemned
     # the raid on the compound by US forces"); it is flagged as alleged under an accusation.
-    reported = trig.entry.pos == "NOUN" and any(
+    # So is one with a named possessor ("condemned Washington's missile strike").
+    owner = tree.child(token.i, "poss")
+    reported = trig.entry.pos == "NOUN" and (any(
         p.lemma == "by" and tree.children(p.i, "pobj") for p in tree.children(token.i, "prep"))
-    alleged = conditional = False
+        or (owner is not None and owner.pos == "PROPN"
+            and owner.ent_type not in _NOT_ACTOR_ENTS))
+    alleged = conditional = offer = False
     for depth, t in enumerate(chain):
         inside = depth < scope
         verb_roles = roles.get(t.lemma, frozenset()) if depth > 0 else frozenset()
         if inside and depth > 0:
             governor = triggers.get(t.i)
-            if governor is not None and governor.entry.event in _CONTENT_TYPES:
+            if governor is not None and governor.entry.event == "AGREE" \
+                    and trig.entry.event in _HOSTILE:
+                intent = True  # "pledged to crush Boko Haram": a threat, read off the attack
+            elif governor is not None and governor.entry.event in _CONTENT_TYPES:
                 # What one condemns, praises or asks about happened; what one threatens or
                 # agrees to has not.
                 if not (reported and governor.entry.event in _ABOUT_PAST):
@@ -341,6 +398,11 @@ def _reading(tree: Tree, trig: Trigger, triggers: dict[int, Trigger]) -> Reading
         if inside and _conditional(tree, t, own_only=depth == 0
                                    and trig.entry.event in _CONTENT_TYPES):
             modality, conditional = "hypothetical", True
+            # "would meet the mediator if he gave them a veto": an offer on a condition
+            offer = offer or (not any(m.lemma in _CONDITIONS for m in tree.children(t.i, "mark"))
+                              and all(m.lemma == "if" for c in tree.children(t.i, "advcl")
+                                      for m in tree.children(c.i, "mark")
+                                      if m.lemma in _CONDITIONS))
         if "speech" in verb_roles and attribution is None:
             attribution = _subject(tree, t) or _according_to(tree, t)
             break
@@ -352,9 +414,30 @@ def _reading(tree: Tree, trig: Trigger, triggers: dict[int, Trigger]) -> Reading
                     modality = "hypothetical"
     if attribution is None:
         attribution = _according_to(tree, token)
+    if modality == "hypothetical" and not conditional and not intent \
+            and attribution is not None and any(
+            a.lemma in _REPORTED_FUTURE or a.text.lower() in _REPORTED_FUTURE
+            for t in chain[:2] for a in tree.children(t.i, "aux")):
+        modality = "future"  # "announced it would prohibit all aid": reported "will"
     if modality is None and intent:
         modality = "future"
-    return Reading(negated, modality, attribution, intent, None, alleged, conditional)
+    return Reading(negated, modality, attribution, intent, None, alleged, conditional,
+                   offer)
+
+
+def _promises_force(tree: Tree, trig: Trigger, triggers: dict[int, Trigger]) -> bool:
+    """An AGREE whose complement is an attack or a coercion ("pledged to crush Boko Haram"):
+    the complement is coded, as a threat, in its place."""
+    if trig.entry.event != "AGREE":
+        return False
+    comps = [c for c in tree.children(trig.token.i, "xcomp")]
+    comps += [c for x in comps for c in tree.children(x.i, "conj")]
+    return any(c.i in triggers and triggers[c.i].entry.event in _HOSTILE for c in comps)
+
+
+def _joint(tree: Tree, trig: Trigger) -> bool:
+    """The trigger says the action is shared: "joint raids", "jointly dismantled"."""
+    return any(c.lemma in _JOINT for c in tree.children(trig.token.i, "amod", "advmod"))
 
 
 def _conditional(tree: Tree, verb: Token, *, own_only: bool = False) -> bool:
@@ -403,14 +486,21 @@ def _mentions(tree: Tree, found: list[tuple[Token, str]]) -> list[Mention]:
     out: list[Mention] = []
     for head, rule in found:
         for t in tree.conjuncts(head.i):
-            if t.ent_type in _NOT_ACTOR_ENTS:
+            if t.ent_type in _NOT_ACTOR_ENTS and not (  # "the first of 1,027 prisoners"
+                    t.lemma in _QUANTITIES and any(p.lemma == "of" for p in tree.children(
+                        t.i, "prep"))):
                 continue
             tokens = (t,) if t.lemma in PRONOUNS else tree.phrase(t.i)
             why = rule if t is head else f"{rule}, conjoined"
             core = t
             appos = tree.child(t.i, "appos")
+            stray = tree.stray_name(t.i) if t.lemma not in PRONOUNS else None
             if appos is not None and appos.pos == "PROPN":  # "his militia, the Mahdi Army"
                 core = appos
+            elif stray is not None:  # "the ambassador to Libya, Christopher Stevens"
+                core = stray
+                end = max(tree.subtree(stray.i))
+                tokens = tree.tokens[tokens[0].i:end + 1]
             elif t.lemma in _QUANTITIES or t.pos == "NUM":  # "thousands of people": people
                 of = next((p for p in tree.children(t.i, "prep") if p.lemma == "of"), None)
                 inner = tree.child(of.i, "pobj") if of is not None else None
@@ -441,8 +531,18 @@ def _embedded_recipients(tree: Tree, trig: Trigger) -> list[tuple[Token, str]]:
 
 def _owner(tree: Tree, head: Token) -> Token | None:
     owner = tree.child(head.i, "poss")
+    if owner is not None and owner.ent_type in _NOT_ACTOR_ENTS:
+        owner = None  # "Wednesday's dispersal of the sit-in by police": not Wednesday's
+    by = next((o for p in tree.children(head.i, "prep") if p.lemma == "by"
+               for o in tree.children(p.i, "pobj")), None)
+    if by is not None and (owner is None or owner.pos == "PRON"):
+        owner = by  # "condemned the raid by US forces": whose raid
     if owner is None or owner.pos == "PRON":  # "the proposal from Brazil"
         owner = next((o for p in tree.children(head.i, "prep") if p.lemma in ("from", "by")
+                      for o in tree.children(p.i, "pobj")), None)
+    if owner is None:  # "tanks belonging to forces loyal to Gaddafi"
+        owner = next((o for a in tree.children(head.i, "acl") if a.lemma == "belong"
+                      for p in tree.children(a.i, "prep") if p.lemma == "to"
                       for o in tree.children(p.i, "pobj")), None)
     if owner is None:  # "demanded the withdrawal of Serbian forces": whose withdrawal
         owner = next((o for p in tree.children(head.i, "prep") if p.lemma == "of"
@@ -513,7 +613,7 @@ def extract_events(sentence: Sentence, story: Story, *, lexicon: Lexicon, onto: 
     events: dict[tuple[str, tuple[str, ...], tuple[str, ...]], Event] = {}
     for trig in triggers:
         reading = _reading(tree, trig, by_index)
-        if reading.suppressed:
+        if reading.suppressed or _promises_force(tree, trig, by_index):
             continue
         args = (_noun_arguments(tree, trig) if trig.entry.pos == "NOUN"
                 else _verb_arguments(tree, trig))
@@ -538,11 +638,15 @@ def extract_events(sentence: Sentence, story: Story, *, lexicon: Lexicon, onto: 
             # What one says something about is an actor; "threatened retaliation" or
             # "welcomed the move" names no recipient.
             recipients = tuple(r for r in recipients if _is_actor(r))
-        if not actors and not recipients:
-            continue
+        if not actors and not any(_is_actor(r) for r in recipients):
+            continue  # "weeks of protests against his rule": no one named on either side
         if thing_did_it and not any(_is_actor(r) for r in recipients):
             continue  # "a fire destroyed the building"; but "an explosion killed two youths"
-        if mutual and len(actors) + len(recipients) > 1 and not (actors and recipients):
+        if mutual and len(actors) > 1 and recipients and _joint(tree, trig):
+            # "Dutch and Belgian police carried out joint raids on drug gangs": the partners
+            # cooperate with each other; the gangs are what they act on
+            actors, recipients = actors[:1], actors[1:]
+        elif mutual and len(actors) + len(recipients) > 1 and not (actors and recipients):
             # "Egypt and Israel agreed", "fighting between the army and the RSF": one side each
             sides = actors or recipients
             actors, recipients = sides[:1], sides[1:]
@@ -587,6 +691,10 @@ def _build(sentence: Sentence, story: Story, trig: Trigger, reading: Reading,
     entry = trig.entry
     event_type, mode, cameo = entry.event, entry.mode, entry.cameo
     reasons = {"event": f"lexicon {entry.label} on '{trig.token.text}'"}
+    if entry.riot and actors and all(a.sector in _CROWD_SECTORS for a in actors):
+        # "protesters stormed parliament": a crowd's assault is a violent protest
+        event_type, mode, cameo = "PROTEST", "riot", "145"
+        reasons["event"] += "; done by civilians or opposition, a violent protest"
     negated = reading.negated
     modality = reading.modality
     if negated and event_type in _STATED_INTENT and event_type not in ("ASSAULT", "COERCE") \
@@ -607,7 +715,7 @@ def _build(sentence: Sentence, story: Story, trig: Trigger, reading: Reading,
         # (13x), to cooperate, aid, meet or yield is an expressed intent (03x). The statement
         # was made, so the new event has no modality of its own.
         new_type, cameo = _STATED_INTENT[event_type]
-        if reading.conditional and new_type == "AGREE":
+        if reading.conditional and new_type == "AGREE" and not reading.offer:
             # "will withdraw its force unless ...": an offer on a condition is a threat
             new_type, cameo = "THREATEN", "130"
         reasons["event"] += (f"; a {modality} {event_type} stated by its actor is "

@@ -11,7 +11,7 @@ from importlib import resources
 from khaldun.errors import DataFileError
 from khaldun.events.ontology import Ontology, ontology
 
-FLAGS = frozenset({"sym", "comp"})
+FLAGS = frozenset({"sym", "comp", "riot"})
 _CAMEO = re.compile(r"^(0[1-9]|1\d|20)\d{0,2}$")
 
 
@@ -29,6 +29,7 @@ class Entry:
     banned_objects: frozenset[str]
     symmetric: bool
     needs_complement: bool
+    riot: bool = False  # done by a crowd of civilians, it is a violent protest (CAMEO 145)
 
     @property
     def label(self) -> str:
@@ -87,7 +88,8 @@ def parse_lexicon(text: str, *, onto: Ontology, name: str = "triggers.tsv") -> L
             mode=None if mode == "-" else mode, cameo=cameo,
             recipient=() if recipient == "-" else tuple(recipient.split(",")),
             allowed_objects=allowed, banned_objects=banned,
-            symmetric="sym" in flag_set, needs_complement="comp" in flag_set))
+            symmetric="sym" in flag_set, needs_complement="comp" in flag_set,
+            riot="riot" in flag_set))
     # Most specific first: an allowed-object list counts as two lemmas, then file order.
     ordered = {key: tuple(sorted(entries, key=lambda e: (
         -(len(e.others) + 2 * (e.allowed_objects is not None)), e.line)))

@@ -79,6 +79,19 @@ class Tree:
         return tuple(span) or (self.tokens[i],)
 
 
+    def stray_name(self, i: int) -> Token | None:
+        """A person's name the parser hung on the object of a role noun's preposition: in
+        "the US ambassador to Libya, Christopher Stevens" the name is the ambassador's."""
+        if self.tokens[i].pos != "NOUN":
+            return None
+        for prep in self.children(i, "prep"):
+            for obj in self.children(prep.i, "pobj"):
+                for appos in self.children(obj.i, "appos"):
+                    if appos.ent_type == "PERSON" and appos.pos == "PROPN" \
+                            and obj.ent_type != "PERSON":
+                        return appos
+        return None
+
     def _names_of(self, prep: Token, force: bool = False) -> bool:
         """An "of" phrase that names who ("members of the Mahdi Army"), not what."""
         if prep.dep != "prep" or prep.lemma != "of":
