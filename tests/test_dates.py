@@ -29,6 +29,20 @@ from khaldun.records import CodedStory, Story
     ("Rebels seized the airport three days ago.", "2008-04-06", "2008-04-03", "day"),
     ("Earlier this month police raided the office.", "2008-04-06", "2008-04", "month"),
     ("Police raided the office last month.", "2008-01-10", "2007-12", "month"),
+    ("Rebels attacked the town on Wednesday.", "2021-06-09", "2021-06-09", "day"),  # a Wednesday
+    ("Students marched on parliament tonight.", "2011-01-25", "2011-01-25", "day"),
+    ("Soldiers seized the broadcaster overnight.", "2017-11-15", "2017-11-14", "day"),
+    ("Gunmen raided the village a day ago.", "2017-11-15", "2017-11-14", "day"),
+    ("The army withdrew on 3 January.", "2015-01-20", "2015-01-03", "day"),
+    ("Police arrested the rapper last October.", "2023-01-15", "2022-10", "month"),
+    ("Police arrested the rapper last October.", "2022-11-15", "2022-10", "month"),
+    ("Iraq invaded Kuwait in 1990.", "2020-08-02", "1990", "year"),
+    ("Rwanda marked the 1994 genocide.", "2019-04-07", "1994", "year"),
+    # counted from the publication date here; date_event counts from the last date named
+    ("Troops retook the airport a day later.", "2016-04-07", "2016-04-08", "day"),
+    ("Troops retook the airport two days later.", "2016-04-07", "2016-04-09", "day"),
+    ("Soldiers raided the village that night.", "2016-04-07", "2016-04-07", "day"),
+    ("Troops fired two days after the vote.", "2016-04-07", "2016-04-05", "day"),
 ])
 def test_dates_expressions(text: str, published: str | None, value: str,
                            granularity: str) -> None:
@@ -47,6 +61,13 @@ def test_dates_impossible_date_is_ignored() -> None:
     assert find_dates("Talks resumed on February 30.", "2008-04-06") == []
 
 
+def test_dates_explicit_date_after_publication_is_a_deadline() -> None:
+    text = "The junta rejected a demand to hold elections by February 2022."
+    assert find_dates(text, "2021-12-13") == []
+    (found,) = find_dates(text, "2021-12-13", ahead=True)  # what is still to come keeps it
+    assert found.value == "2022-02"
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(("text", "published", "date", "reason"), [
     ("Somali officials blamed al-Shabaab for Saturday's truck bombing in Mogadishu.",
@@ -55,6 +76,21 @@ def test_dates_impossible_date_is_ignored() -> None:
      "2012-06-27", "2012-06-27", "publication date"),
     ("Police arrested twelve protesters in Nairobi on Monday.", "2021-03-02", "2021-03-01",
      "'Monday'"),
+    # a date before the "after" is not in the after clause, whatever the parse says
+    ("Protesters blocked roads in Beirut last night after the cabinet proposed a new tax.",
+     "2019-10-18", "2019-10-17", "'last night'"),
+    # what happens during a visit happens on the visit's date
+    ("The prime minister praised the troops during a visit to Basra on Sunday.", "2017-07-10",
+     "2017-07-09", "'Sunday'"),
+    # a conjoined clause with its own subject and no date: the publication date
+    ("Rebels shelled the port on Monday, and the government appealed for international help.",
+     "2016-04-07", "2016-04-04", "'Monday'"),
+    # a year on another noun is that noun's
+    ("Opposition leaders condemned the government for the massacre of villagers by soldiers in "
+     "2009.", "2013-03-20", "2013-03-20", "publication date"),
+    # a date after publication is a deadline, not when the rejection happened
+    ("The junta rejected a demand to hold elections by February 2022.", "2021-12-13",
+     "2021-12-13", "publication date"),
 ])
 def test_dates_belong_to_their_own_clause(coder: Coder, text: str, published: str, date: str,
                                           reason: str) -> None:
@@ -69,3 +105,40 @@ def test_dates_weekday_of_a_coming_event_is_the_next_one() -> None:
     (found,) = find_dates("Mr Sadr will meet tribal leaders on Wednesday.", "2008-04-01",
                           ahead=True)
     assert found.value == "2008-04-02"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "published", "trigger", "date", "reason"), [
+    # an after clause with no date of its own shares the date of the clause it hangs on
+    ("Troops sealed the border on Tuesday after rebels attacked a customs post.", "2015-05-07",
+     "attacked", "2015-05-05", "'Tuesday'"),
+    ("The army shelled the rebel town on Friday, two days after rebels ambushed a convoy.",
+     "2016-04-10", "shelled", "2016-04-08", "'Friday'"),
+    ("The army shelled the rebel town on Friday, two days after rebels ambushed a convoy.",
+     "2016-04-10", "ambushed", "2016-04-06", "'two days after' (counted from 'Friday')"),
+    ("Rebels seized the airport on Monday, and government troops retook it a day later.",
+     "2016-04-07", "retook", "2016-04-05", "'a day later' (counted from 'Monday')"),
+    ("Gunmen attacked a police station on Saturday, and soldiers raided their village that "
+     "night.", "2016-04-11", "raided", "2016-04-09", "'that night' (counted from 'Saturday')"),
+    ("Rebels shelled the port on Monday, and the government appealed for international help.",
+     "2016-04-07", "appealed", "2016-04-07", "publication date"),
+    ("Rwanda remembered the 1994 genocide, in which militias killed some 800,000 people.",
+     "2019-04-07", "killed", "1994", "'1994'"),
+    ("Opposition leaders condemned the government for the massacre of villagers by soldiers in "
+     "2009.", "2013-03-20", "massacre", "2009", "'in 2009'"),
+])
+def test_dates_of_each_event_in_a_sentence(coder: Coder, text: str, published: str,
+                                           trigger: str, date: str, reason: str) -> None:
+    (result,) = coder.code_batch([Story("d", text, published=published)])
+    assert isinstance(result, CodedStory)
+    (event,) = [e for e in result.events if e.trigger.split()[0] == trigger]
+    assert event.date == date
+    assert event.reasons["date"].startswith(reason)
+
+
+@pytest.mark.slow
+def test_dates_counted_from_the_last_date_named_in_the_story(coder: Coder) -> None:
+    text = "Rebels seized the airport on Monday. Two days later government troops retook it."
+    (result,) = coder.code_batch([Story("d", text, published="2016-04-07")])
+    assert isinstance(result, CodedStory)
+    assert [e.date for e in result.events] == ["2016-04-04", "2016-04-06"]

@@ -5,9 +5,14 @@ and day ("on March 25"), a month and year ("in March 2008"), a month alone ("las
 "in August"), a year ("in 2004", "last year"), weekdays ("on Sunday": the publication's own
 weekday means that day, otherwise the most recent one before it; "last Sunday" is always before
 the publication day), "yesterday", "today", "last night", "overnight", "N days ago",
-"earlier this month", "last month". Among several, the one nearest the trigger wins. A sentence
-with none takes the publication date; a story with no publication date leaves relative
-expressions unresolved. Every date carries the reason it was chosen.
+"earlier this month", "last month", a year naming an event ("the 1994 genocide"), and expressions
+counted from the last date named before them, else from publication ("a day later", "the next
+day", "that night", "two days after his arrest"). Dates after publication are plans or deadlines
+("elections by February 2022") unless the event is still to come. Among the dates of the
+trigger's own clause the one nearest the trigger wins; a time clause with none ("after Mexico
+granted him asylum") shares the date of the clause it hangs on. A sentence with none takes the
+publication date; a story with no publication date leaves relative expressions unresolved.
+Every date carries the reason it was chosen.
 """
 
 from __future__ import annotations
@@ -45,6 +50,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("in_month", re.compile(rf"\b(?:in|since|during|early|late|mid-?)\s+{_M}\b(?!\s+\d)",
                             re.I)),
     ("year", re.compile(r"\b(?:in|during|since|by|of|year)\s+(?P<year>(?:19|20)\d\d)\b", re.I)),
+    # a year naming an event: "the 1994 genocide", "the 2010 operation"
+    ("year_of_noun", re.compile(r"(?<=\bthe )(?P<year>(?:19|20)\d\d)(?= [a-z])")),
     ("last_year", re.compile(r"\blast\s+year\b", re.I)),
     ("last_weekday", re.compile(r"\blast\s+(?P<weekday>monday|tuesday|wednesday|thursday|"
                                 r"friday|saturday|sunday)\b", re.I)),
@@ -53,6 +60,13 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("yesterday", re.compile(r"\byesterday\b", re.I)),
     ("last_night", re.compile(r"\b(?:last\s+night|overnight)\b", re.I)),
     ("today", re.compile(r"\b(?:today|this\s+(?:morning|afternoon|evening)|tonight)\b", re.I)),
+    # Counted from another date, the last one named before ("a day later"), else publication:
+    # "N days after" dates the event after "after", N days before that other date.
+    ("days_later", re.compile(r"\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|"
+                              r"ten)\s+days?\s+later\b|\bthe\s+(?:next|following)\s+day\b", re.I)),
+    ("days_after", re.compile(r"\b(?P<n>\d+|a|an|the|one|two|three|four|five|six|seven|eight|"
+                              r"nine|ten)\s+days?\s+after\b", re.I)),
+    ("same_day", re.compile(r"\b(?:that|the\s+same)\s+(?:day|night|evening|morning)\b", re.I)),
     ("days_ago", re.compile(r"\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|"
                             r"ten)\s+days?\s+ago\b", re.I)),
     ("this_month", re.compile(r"\b(?:earlier|later)\s+this\s+month\b|\bthis\s+month\b", re.I)),
@@ -61,7 +75,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 # Expressions that need the publication date to be resolved.
 _RELATIVE = {"month_day", "day_month", "last_month_name", "in_month", "last_year",
              "last_weekday", "weekday", "yesterday", "last_night", "today", "days_ago",
-             "this_month", "last_month"}
+             "this_month", "last_month", "days_later", "days_after", "same_day"}
+# How many days each counted expression lies from the date it is counted from.
+_SHIFTED = {"days_later": 1, "days_after": -1, "same_day": 0}
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +87,8 @@ class Found:
     text: str
     start: int
     reason: str
+    kind: str = ""
+    shift: int | None = None  # days from the date it is counted from ("a day later": 1)
 
 
 def _month(m: re.Match[str]) -> int:
@@ -81,6 +99,11 @@ def _month(m: re.Match[str]) -> int:
 def _shift_months(day: date, months: int) -> tuple[int, int]:
     index = day.year * 12 + day.month - 1 + months
     return index // 12, index % 12 + 1
+
+
+def _shift(kind: str, m: re.Match[str]) -> int:
+    n = (m.groupdict().get("n") or "one").lower()
+    return _SHIFTED[kind] * (int(n) if n.isdigit() else NUMBERS.get(n, 1))
 
 
 def _resolve(kind: str, m: re.Match[str], pub: date | None, *, ahead: bool = False
@@ -94,7 +117,7 @@ def _resolve(kind: str, m: re.Match[str], pub: date | None, *, ahead: bool = Fal
             return date(int(m["year"]), _month(m), int(m["day"])).isoformat(), "day"
         if kind == "month_year":
             return f"{int(m['year']):04d}-{_month(m):02d}", "month"
-        if kind == "year":
+        if kind in ("year", "year_of_noun"):
             return m["year"], "year"
         if pub is None:
             return None
@@ -125,6 +148,8 @@ def _resolve(kind: str, m: re.Match[str], pub: date | None, *, ahead: bool = Fal
             n = m["n"].lower()
             return (pub - timedelta(days=int(n) if n.isdigit() else NUMBERS[n])).isoformat(), \
                 "day"
+        if kind in _SHIFTED:
+            return (pub + timedelta(days=_shift(kind, m))).isoformat(), "day"
         if kind == "this_month":
             return f"{pub.year:04d}-{pub.month:02d}", "month"
         if kind == "last_month":
@@ -149,13 +174,19 @@ def find_dates(text: str, published: str | None, *, ahead: bool = False) -> list
             if resolved is None:
                 continue
             taken.append((m.start(), m.end()))
+            if pub and not ahead and kind not in _RELATIVE \
+                    and resolved[0] > pub.isoformat()[:len(resolved[0])]:
+                continue  # a deadline or plan ("elections by February 2022"), not a past date
             how = "relative to the publication date" if kind in _RELATIVE else "explicit"
             out.append(Found(resolved[0], resolved[1], m.group(0), m.start(),
-                             f"'{m.group(0)}' ({how})"))
+                             f"'{m.group(0)}' ({how})", kind,
+                             _shift(kind, m) if kind in _SHIFTED else None))
     return sorted(out, key=lambda f: f.start)
 
 
-_OTHER_TIME = frozenset({"after", "before", "ahead", "following", "since", "until", "during"})
+# Words that open another event's time ("after gunmen stormed ..."). "during" is left out: what
+# happens during a visit happens at the visit's date.
+_OTHER_TIME = frozenset({"after", "before", "ahead", "following", "since", "until"})
 
 
 def _conj_clause(tokens: tuple[Token, ...], i: int) -> int:
@@ -172,31 +203,106 @@ def _conj_clause(tokens: tuple[Token, ...], i: int) -> int:
     return -1
 
 
+def _time_clause(tokens: tuple[Token, ...], i: int) -> int:
+    """The nearest time clause or phrase of another event ("after the vote", "before police
+    fired") that holds token `i`, or -1. A token before the clause's "after" is not in it,
+    whatever the parse says ("blocked roads last night after the cabinet proposed ...")."""
+    start, seen = i, set()
+    while i not in seen:
+        seen.add(i)
+        t = tokens[i]
+        if t.lemma in _OTHER_TIME and t.i != start:
+            return i
+        if any(c.head == i and c.dep in ("mark", "prep") and c.lemma in _OTHER_TIME
+               and c.i < start for c in tokens):
+            return i
+        i = t.head
+    return -1
+
+
+def _ancestors(tokens: tuple[Token, ...], i: int) -> list[int]:
+    """A token and its heads up to the root."""
+    out = [i]
+    while tokens[out[-1]].head != out[-1] and len(out) < 40:
+        out.append(tokens[out[-1]].head)
+    return out
+
+
 def _applies(sentence: Sentence, found: Found, trigger: int) -> bool:
     """Does a date expression belong to the event whose trigger is token `trigger`? Only when
-    it is in the trigger's own clause, is not another noun's ("Saturday's bombing") and is not
-    in another event's time clause ("after gunmen stormed the station on Tuesday")."""
+    it is in the trigger's own clause, is not another noun's ("Saturday's bombing") and is in
+    the same time clause ("after gunmen stormed the station on Tuesday" dates the storming,
+    not what came after it)."""
     tokens = sentence.tokens
     offset = sentence.char_start + found.start
     token = next((t for t in tokens if t.idx <= offset < t.idx + max(len(t.text), 1)), None)
     if token is None:
         return True
-    above = [token.i]
-    while tokens[above[-1]].head != above[-1] and len(above) < 40:
-        above.append(tokens[above[-1]].head)
+    if found.kind == "days_after":
+        # "two days after his arrest" dates the arrest: the events inside the clause that its
+        # "after" opens
+        end = sentence.char_start + found.start + len(found.text) - 1
+        after = next((t for t in tokens if t.idx <= end < t.idx + len(t.text)), token)
+        return any(i == after.i or (i == after.head and after.dep == "mark")
+                   for i in _ancestors(tokens, trigger))
+    above = _ancestors(tokens, token.i)
+    if found.kind == "year_of_noun":
+        # "the 1994 genocide" dates the genocide: the noun itself and what its own clause
+        # tells ("in which extremists killed ..."), not what is said about it years later
+        noun = token.head
+        if tokens[noun].tag in ("NNS", "NNPS"):
+            return False  # more likely a count than a year: "the 2000 troops"
+        return noun == trigger or noun in _ancestors(tokens, trigger)
     for i in above:
         if i == trigger:
-            return True
+            break
         t = tokens[i]
         if t.dep == "poss" or (t.i + 1 < len(tokens) and tokens[t.i + 1].dep == "case"):
             return t.head == trigger  # "Monday's bombing" belongs to the bombing
-        marks = [c for c in tokens if c.head == i and c.dep in ("mark", "prep")
-                 and c.lemma in _OTHER_TIME]
-        if t.lemma in _OTHER_TIME or marks:
+        # A year on a noun dates that noun: "rejected a call to investigate the killing of
+        # civilians in 2009" (only years: weekdays on nouns are mostly misattached by the parse)
+        if found.granularity == "year" and t.dep == "prep" and tokens[t.head].pos == "NOUN" \
+                and t.head != trigger:
             return False
+    if _time_clause(tokens, token.i) != _time_clause(tokens, trigger):
+        return False
     # Conjoined clauses with their own subjects carry their own dates ("launched an assault
     # last night, and Russia sent tanks on Friday").
     return _conj_clause(tokens, token.i) == _conj_clause(tokens, trigger)
+
+
+def _own_dates(sentence: Sentence, found: list[Found], trigger: int) -> list[Found]:
+    """The dates that belong to the trigger's clause. A time clause that states no date of its
+    own shares the date of the clause it hangs on ("landed on Tuesday after Mexico granted him
+    asylum"); a conjoined clause with its own subject does not (reactions such as "and
+    Kyiv thanked Berlin" are mostly reported on the publication day)."""
+    tokens = sentence.tokens
+    seen: list[int] = []
+    while trigger not in seen:
+        seen.append(trigger)
+        own = [f for f in found if _applies(sentence, f, trigger)]
+        clause = _time_clause(tokens, trigger)
+        if own and len(seen) > 1:
+            return [replace(f, reason=f"{f.reason}, the date of the clause that the time clause "
+                                      "hangs on") for f in own]
+        if own or clause == -1:
+            return own
+        trigger = tokens[clause].head
+    return []
+
+
+def _counted(found: Found, story: Story, sentence: Sentence | None, text: str) -> Found:
+    """Count "a day later", "two days after", "that night" from the last day-exact date named
+    before it in the story, else from the publication date."""
+    before = story.text[:sentence.char_start] if sentence is not None else ""
+    named = [f for f in find_dates(before, story.published) + find_dates(
+        text[:found.start], story.published) if f.granularity == "day" and f.shift is None]
+    if not named:
+        return found  # already counted from the publication date
+    anchor = named[-1]
+    value = date.fromisoformat(anchor.value) + timedelta(days=found.shift or 0)
+    return replace(found, value=value.isoformat(),
+                   reason=f"'{found.text}' (counted from '{anchor.text}')")
 
 
 def date_event(event: Event, story: Story, sentence: Sentence | None = None) -> Event:
@@ -209,10 +315,12 @@ def date_event(event: Event, story: Story, sentence: Sentence | None = None) -> 
         first = event.trigger.split()[0] if event.trigger else ""
         trigger = next((t.i for t in sentence.tokens if t.text == first), None)
         if trigger is not None:
-            found = [f for f in found if _applies(sentence, f, trigger)]
+            found = _own_dates(sentence, found, trigger)
     if found:
         where = max(event.text.find(event.trigger.split()[0]) if event.trigger else 0, 0)
         best = min(found, key=lambda f: abs(f.start - where))
+        if best.shift is not None:
+            best = _counted(best, story, sentence, event.text)
         reasons["date"] = best.reason
         return replace(event, date=best.value, date_granularity=best.granularity,
                        date_text=best.text, reasons=reasons)
