@@ -7,6 +7,7 @@ is tested once per session in a temporary cache (marked slow: ~15-25 s to build)
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -298,6 +299,35 @@ def test_places_capital_as_actor_is_no_place(fake: Gazetteer) -> None:
     dateline = Place("BAGHDAD", "Baghdad", 2, 33.34, 44.4, "Baghdad", "IRQ", "city")
     place, why = locate_event(event, sentence, [dateline], fake)
     assert place == dateline and "dateline" in why
+
+
+REBELS_ATTACKED_THE_CONVOY = [  # Rebels attacked the convoy .
+    ("Rebels", "nsubj", 1, "NOUN", ""), ("attacked", "ROOT", 1, "VERB", ""),
+    ("the", "det", 3, "DET", ""), ("convoy", "dobj", 1, "NOUN", ""),
+    (".", "punct", 1, "PUNCT", ""),
+]
+
+
+@pytest.mark.parametrize(("event", "actor", "recipient", "expected", "role"), [
+    ("ASSAULT", None, ("IRQ", "MIL"), "Iraq", "recipient"),  # force lands at the recipient
+    ("AID", ("USA", None), ("IRQ", "GOV"), "Iraq", "recipient"),  # so does aid
+    ("AID", ("USA", None), ("IRQ", "REF"), "United States", "actor"),  # refugees taken in
+    ("REJECT", ("IRQ", "GOV"), ("USA", None), "Iraq", "actor"),  # others act at home
+    ("ASSAULT", None, (None, "CVL"), None, ""),  # nobody's country: no place
+])
+def test_places_event_without_a_place_named_takes_a_country(
+        fake: Gazetteer, event: str, actor: tuple[str | None, str | None] | None,
+        recipient: tuple[str, str | None], expected: str | None, role: str) -> None:
+    sentence = _sentence(REBELS_ATTACKED_THE_CONVOY)
+
+    def ref(side: tuple[str | None, str | None]) -> ActorRef:
+        return ActorRef("them", None, None, side[0], side[1], "generic", None, "test")
+
+    e = replace(_event(sentence, "attacked", event), recipient=(ref(recipient),),
+                actor=(ref(actor),) if actor else ())
+    place, why = locate_event(e, sentence, [], fake)
+    assert (place.name if place else None) == expected, why
+    assert f"the country of the {role}" in why if expected else "no place" in why
 
 
 def test_places_appeal_to_a_capital_is_no_place(fake: Gazetteer) -> None:

@@ -27,10 +27,12 @@ SETTINGS: tuple[Setting, ...] = (
             "spaCy pipeline to load (an installed package name or a path), "
             "e.g. en_core_web_trf."),
     Setting("n_process", 1, "Processes for spaCy's nlp.pipe."),
-    Setting("fast_path", False,
-            "Parse only sentences holding a word that can carry an event (a cheap sentence "
-            "splitter finds them). Faster on text with little news in it; names in skipped "
-            "sentences then do not help resolve surnames later in the story."),
+    Setting("fast_path", True,
+            "Parse only the sentences that can hold an event (a cheap splitter and the "
+            "lexicon's word forms find them), each story's first sentence, and the sentences "
+            "that name someone a later surname or pronoun refers to. False parses every "
+            "sentence: slower, and places in event-free sentences then also count as the "
+            "story's places."),
     Setting("batch_size", 64, "Stories per batch; each batch is stored in one transaction."),
     Setting("db", "khaldun.duckdb", "DuckDB database file."),
     Setting("max_story_chars", 1_000_000,

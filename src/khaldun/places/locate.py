@@ -50,7 +50,7 @@ from functools import lru_cache
 from khaldun.actors.resolve import vocabulary
 from khaldun.events.parse_tree import Tree, text_of
 from khaldun.places.gazetteer import DIVISION_WORDS, Candidate, Gazetteer, name_key
-from khaldun.records import Event, Place, Sentence, Token
+from khaldun.records import ActorRef, Event, Place, Sentence, Token
 
 _FEATURE_BONUS = {"country": 4.5, "capital": 4.0, "continent": 3.0, "admin1": 2.0,
                   "region": 1.5, "admin2": 0.5, "city": 0.0, "point": 0.0}
@@ -665,17 +665,37 @@ def locate_event(event: Event, sentence: Sentence, story_places: Sequence[Place]
         kind = "dateline" if first.text.isupper() else "first place named in the story"
         return first, f"no place tied to the event in its sentence{note}; the story's " \
                       f"{kind} '{first.text}'"
-    state = next((a for a in event.actor if a.kind == "state" and a.country), None)
-    country = gazetteer.country(state.country) if state is not None and state.country else None
-    if state is not None and country is not None:
-        # "Poland has taken in two million refugees": a state acting with no place named acts
-        # at home, to the country's resolution.
-        return to_place(country, state.text), f"no place in the sentence or the story{note}; " \
-            f"the acting state '{state.text}'"
+    home = _home(event, gazetteer)
+    if home is not None:
+        ref, country, role = home
+        return to_place(country, ref.text), f"no place in the sentence or the story{note}; " \
+            f"the country of the {role} '{ref.text}'"
     if index is None:
         return None, f"trigger '{event.trigger}' not found in the sentence and the story " \
                      f"names no place{note}"
     return None, f"no place in the sentence or the story{note}"
+
+
+_AT_RECIPIENT = frozenset({"AID", "ASSAULT"})  # aid arrives, and force lands, at the recipient
+
+
+def _home(event: Event, gazetteer: Gazetteer) -> tuple[ActorRef, Candidate, str] | None:
+    """Where an event with no place named happens, at the country's resolution: at home for
+    the actor ("Poland has taken in two million refugees", "Ghana's government lifted the
+    ban", "Evo Morales resigned"), but in the recipient's country for aid and force ("Cuba
+    sent doctors to Haiti", "rebels wounded President Déby"), when the recipient has one and
+    is not a refugee taken in."""
+    sides = [(event.actor, "actor")]
+    if event.event in _AT_RECIPIENT:
+        sides.insert(0, (event.recipient, "recipient"))
+    for refs, role in sides:
+        for ref in refs:
+            if role == "recipient" and ref.sector == "REF":
+                continue  # refugees taken in are where they are received
+            country = gazetteer.country(ref.country) if ref.country else None
+            if country is not None:
+                return ref, country, role
+    return None
 
 
 # --- story context -----------------------------------------------------------------------
