@@ -144,3 +144,22 @@ def test_actors_phoenix_dictionaries_import_and_resolve(tmp_path: Path) -> None:
 def test_resolve_whole_names_before_their_parts(name: str, actor_id: str) -> None:
     result = CliRunner().invoke(app, ["actors", "resolve", name, "--json"])
     assert json.loads(result.stdout)["actor_id"] == actor_id
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "actor_text", "sector", "not_id"), [
+    # a person's supporters are civilians of their own, not the person
+    ("Sadr supporters marched through Baghdad on Friday.", "Sadr supporters", "CVL",
+     "muqtada-al-sadr"),
+    # councils and factions are actors
+    ("The military council promised elections within a year.", "The military council", "MIL",
+     None),
+    ("The rival factions signed a ceasefire on Monday.", "The rival factions", "UNK", None),
+])
+def test_resolve_agent_nouns_in_events(coder: Coder, text: str, actor_text: str, sector: str,
+                                       not_id: str | None) -> None:
+    (result,) = coder.code_batch([Story("t", text, published="2020-01-01")])
+    assert isinstance(result, CodedStory)
+    actors = [a for e in result.events for a in e.actor if a.text == actor_text]
+    assert actors and all(a.sector == sector and a.actor_id != not_id for a in actors), \
+        [(e.event, e.actor) for e in result.events]

@@ -326,3 +326,110 @@ def test_extract_event_non_readings(coder: Coder, text: str, absent: str | None)
         assert len([e for e in events if e.event == "CONSULT"]) == 1, triples(events)
     else:
         assert absent not in {e.event for e in events}, triples(events)
+
+
+@pytest.mark.parametrize(("text", "kind", "actor", "recipient"), [
+    # two recipients of one generic kind are still two events
+    ("Police raided the embassy on Friday and arrested a former minister.",
+     "COERCE", "Police", "former minister"),
+    # an active participle's subject is the noun it modifies
+    ("Gunmen attacking the convoy wore army uniforms.", "ASSAULT", "Gunmen", "convoy"),
+    # a "by" agent the parser hung on the prepositional object
+    ("The reporters were threatened with arrest by the border police.",
+     "THREATEN", "border police", "reporters"),
+    # whom a refusal keeps out, in a small clause
+    ("The junta refused to allow UN monitors access to the prisons.",
+     "REJECT", "junta", "monitors"),
+    # followers and factions are actors
+    ("The preacher called on his followers to boycott the vote.",
+     "REQUEST", "preacher", "followers"),
+    ("The two armed factions signed a truce in Doha.", "RETREAT", "factions", None),
+    # calling someone a traitor is a denunciation
+    ("The opposition leader called the governor a liar.", "ACCUSE", "leader", "governor"),
+    ("The militia has put all its weapons beyond use.", "RETREAT", "militia", None),
+    ("Angry protesters broke into the parliament building.",
+     "PROTEST", "protesters", "parliament"),
+    ("The government suspended three television channels.", "COERCE", "government",
+     "channels"),
+    ("The authorities cut internet access to the region.", "COERCE", "authorities", None),
+    ("Peru withdrew its ambassador from Caracas.", "SANCTION", "Peru", "Caracas"),
+    ("Seoul said it would retaliate against the North.", "THREATEN", "Seoul", None),
+    ("Amnesty condemned the execution of the activist by the Iranian authorities.",
+     "ASSAULT", "authorities", "activist"),
+    # who draws condemnation is its target
+    ("The junta dissolved the parliament, drawing condemnation from the African Union.",
+     "ACCUSE", "African Union", "junta"),
+    # who claims or is blamed for a nominal attack did it
+    ("The rebel group claimed responsibility for the bombing of the police station.",
+     "ASSAULT", "rebel group", "police station"),
+    ("The governor blamed the militia for the massacre of forty villagers.",
+     "ASSAULT", "militia", "villagers"),
+    # taking part in a rally is protesting; its purpose names whom
+    ("Thousands of students took part in a rally to demand that the rector resign.",
+     "PROTEST", "students", "rector"),
+    ("Washington responded with sanctions against the generals.",
+     "SANCTION", "Washington", "generals"),
+    # pronouns: inside a quantity, and the one fitting name before a doer pronoun
+    ("Hundreds of opposition supporters marched in the capital, and 200 of them were "
+     "detained by police.", "COERCE", "police", "supporters"),
+    ("Soldiers detained President Ahmed Bakari on Monday, and he resigned hours later.",
+     "RETREAT", "Ahmed Bakari", None),
+    ("The rebels rejected Baghdad's demand that they lay down their arms.",
+     "REQUEST", "Baghdad", "rebels"),
+    # a raid by armed forces is an assault; by police, a coercion
+    ("Israeli commandos raided a ship bound for Gaza.", "ASSAULT", "commandos", "ship"),
+    ("Police raided the offices of the newspaper.", "COERCE", "Police", "newspaper"),
+    # a named thing is itself, not its owner; a thing that belongs to someone is its owner
+    ("North Korean artillery shelled South Korea's Baengnyeong island.",
+     "ASSAULT", "artillery", "island"),
+    ("French jets destroyed tanks belonging to the rebel army.", "ASSAULT", "jets",
+     "rebel army"),
+    ("Senator Paulo Mendes fled after a court ordered his arrest.",
+     "COERCE", "court", "Paulo Mendes"),
+    # a list the parser read as a name and its apposition
+    ("Angela Merkel, Emmanuel Macron and Mario Draghi shook hands in Rome.",
+     "CONSULT", "Merkel", "Macron"),
+    ("Several countries, including Peru and Chile, recalled their ambassadors from Managua.",
+     "SANCTION", "Peru", "Managua"),
+    # the people an assault on a place was done to, as its outcome says
+    ("Gunmen stormed a hotel in the capital, killing eleven tourists.",
+     "ASSAULT", "Gunmen", "tourists"),
+    ("Jordanian jets struck the city in a raid against Islamic State.",
+     "ASSAULT", "jets", "Islamic State"),
+    # a conjoined verb is not the content of its sibling
+    ("The ministers condemned the coup and voiced support for the ousted president.",
+     "SUPPORT", "ministers", "president"),
+    ("Border guards engaged the smugglers in a firefight.", "ASSAULT", "guards", "smugglers"),
+    ("Kyiv presented evidence against the Russian commanders.",
+     "ACCUSE", "Kyiv", "commanders"),
+    ("The president faces pressure from the unions to raise wages.",
+     "REQUEST", "unions", "president"),
+])
+def test_extract_more_event_readings(coder: Coder, text: str, kind: str, actor: str,
+                                     recipient: str | None) -> None:
+    events = code(coder, text)
+    assert _has(events, kind, actor, recipient), triples(events)
+
+
+@pytest.mark.parametrize(("text", "absent"), [
+    ("Tokyo said it would respond firmly to any attack on its ships.", "ASSAULT"),
+    ("Police arrested two men on suspicion of plotting to attack the stadium.", "THREATEN"),
+    ("Police arrested two men on suspicion of plotting to attack the stadium.", "ASSAULT"),
+    ("The officials launched what they called an anti-terrorist operation.", "ACCUSE"),
+])
+def test_extract_more_non_readings(coder: Coder, text: str, absent: str) -> None:
+    events = code(coder, text)
+    assert absent not in {e.event for e in events}, triples(events)
+
+
+def test_extract_one_assault_told_twice_keeps_its_target(coder: Coder) -> None:
+    events = code(coder, "The army launched an offensive on Monday to drive the rebels out of "
+                         "the town.")
+    assaults = [e for e in events if e.event == "ASSAULT"]
+    assert assaults and all(e.recipient for e in assaults), triples(events)
+
+
+def test_extract_denied_charge_leaves_the_accusation(coder: Coder) -> None:
+    events = code(coder, "Athens accused Ankara of arming the smugglers, a charge Ankara denied.")
+    accusations = [e for e in events if e.event == "ACCUSE"]
+    assert accusations and not any(e.negated for e in accusations), triples(events)

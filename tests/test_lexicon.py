@@ -60,3 +60,13 @@ def test_lexicon_riot_flag_and_noun_object_constraints_are_read() -> None:
     (release,) = lexicon.candidates("release", "NOUN")
     assert storm.riot and not release.riot
     assert release.banned_objects == frozenset({"report", "statement"})
+
+
+def test_lexicon_armed_and_place_flags_are_read() -> None:
+    text = ("raid\tVERB\tCOERCE\tseize\t171\tobj\t-\tarmed\n"
+            "storm\tVERB\tASSAULT\t-\t190\tobj\t-\triot,place")
+    lexicon = parse_lexicon(text, onto=ontology(), name="test.tsv")
+    (raid,) = lexicon.candidates("raid", "VERB")
+    (storm,) = lexicon.candidates("storm", "VERB")
+    assert raid.armed and not raid.place and not raid.riot
+    assert storm.place and storm.riot and not storm.armed

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from khaldun.actors.aliases import fold, name_key, name_words, surname_key
 from khaldun.actors.dictionary import Dictionary
-from khaldun.actors.resolve import DISCOVERED, discovered_id
+from khaldun.actors.resolve import DISCOVERED, discovered_id, ref_key
 from khaldun.records import ActorRef, Event, Sentence, event_id
 
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
@@ -134,7 +134,6 @@ def corefer(events: list[Event], sentences: list[Sentence] | tuple[Sentence, ...
             out.append(e)
             continue
         new_id = event_id(e.story_id, e.sentence, e.event,
-                          tuple(a.actor_id or a.text for a in actors),
-                          tuple(r.actor_id or r.text for r in recipients))
+                          tuple(map(ref_key, actors)), tuple(map(ref_key, recipients)))
         out.append(replace(e, id=new_id, actor=actors, recipient=recipients))
     return out

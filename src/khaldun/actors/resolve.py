@@ -30,6 +30,15 @@ def discovered_id(name: str) -> str | None:
     return f"x-{key.replace(' ', '-')}" if key else (slug(name) or None)
 
 
+def ref_key(ref: ActorRef) -> str:
+    """What tells one actor reference from another within a sentence: its id, but for a
+    generic actor also its words, since "its embassy" and "a former vice president" share
+    the id of an unnamed government actor and are still two recipients."""
+    if ref.kind == "generic" and ref.actor_id is not None:
+        return f"{ref.actor_id}/{slug(ref.text)}"
+    return ref.actor_id or ref.text
+
+
 def slug(text: str) -> str:
     words = [w for w in fold(text).replace("-", " ").split() if w not in _DROP]
     return "-".join(words)
@@ -106,6 +115,9 @@ class Resolver:
         if mention.head.lemma in PRONOUNS and mention.head.text not in ("US", "U.S."):
             return ActorRef(mention.text, None, None, None, None, None, None,
                             f"{mention.rule}; pronoun, not resolved in its sentence")
+        if self._following(mention):
+            return self._generic(mention, self._sector(mention), self._country_word(mention),
+                                 note="; a person's followers are not the person")
         # A possessive inside a name ("Kurdistan Workers' Party", "People's Republic of
         # China") is part of it: the whole phrase is tried first.
         whole = self._known(mention, loose=False)
@@ -154,16 +166,28 @@ class Resolver:
         if named:
             return self._named(mention, nation)
         if sector or nation:
-            iso = nation.iso3 if nation else None
-            sec = sector or "UNK"
-            name = f"{nation.name if nation else 'unidentified'} {head.lemma}"
-            return ActorRef(mention.text, f"{(iso or 'xxx').lower()}-{sec.lower()}", name, iso,
-                            sec, "generic", f"{iso or ''}{sec}",
-                            f"{mention.rule}; agent noun '{head.lemma}'"
-                            + (f" of {nation.name}" if nation else ""))
+            return self._generic(mention, sector, nation)
         actor_id = slug(mention.text) or None
         return ActorRef(mention.text, actor_id, mention.text if actor_id else None, None, None,
                         "generic", None, f"{mention.rule}; common noun not in the agents table")
+
+    def _generic(self, mention: Mention, sector: str | None, nation: Country | None, *,
+                 note: str = "") -> ActorRef:
+        iso = nation.iso3 if nation else None
+        sec = sector or "UNK"
+        lemma = mention.head.lemma
+        name = f"{nation.name if nation else 'unidentified'} {lemma}"
+        return ActorRef(mention.text, f"{(iso or 'xxx').lower()}-{sec.lower()}", name, iso,
+                        sec, "generic", f"{iso or ''}{sec}",
+                        f"{mention.rule}; agent noun '{lemma}'"
+                        + (f" of {nation.name}" if nation else "") + note)
+
+    def _following(self, mention: Mention) -> bool:
+        """ "Sadr supporters", "Navalny's followers": civilians named after a person are a
+        group of their own, not the person."""
+        head = mention.head
+        return head.pos == "NOUN" and self.vocab.agents.get(fold(head.lemma)) == "CVL" and any(
+            t.ent_type == "PERSON" for t in mention.tokens if t.i < head.i)
 
     def _known(self, mention: Mention, *, loose: bool = True) -> ActorRef | None:
         """A dictionary actor named by the mention: the whole phrase, its name words, or the

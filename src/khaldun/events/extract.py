@@ -14,6 +14,7 @@ from functools import cache
 from importlib import resources
 
 from khaldun import CODER
+from khaldun.actors.resolve import ref_key
 from khaldun.errors import DataFileError
 from khaldun.events.lexicon import Entry, Lexicon
 from khaldun.events.ontology import Ontology
@@ -33,9 +34,17 @@ _PRONOUN_KINDS = {"him": frozenset({"PERSON"}), "her": frozenset({"PERSON"}),
                   "his": frozenset({"PERSON"}), "its": frozenset({"ORG", "GPE", "NORP"}),
                   "their": frozenset({"ORG", "GPE", "NORP", "PERSON"}),
                   "it": frozenset({"ORG", "GPE", "NORP"}),
-                  "them": frozenset({"ORG", "GPE", "NORP", "PERSON"})}
+                  "them": frozenset({"ORG", "GPE", "NORP", "PERSON"}),
+                  "they": frozenset({"ORG", "NORP"})}
+_PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
+_ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "dative"})
+# Doer pronouns read as the one fitting name before them in the sentence.
+_DOER_PRONOUNS = {"he": frozenset({"PERSON"}), "she": frozenset({"PERSON"}),
+                  "his": frozenset({"PERSON"}), "her": frozenset({"PERSON"}),
+                  "it": frozenset({"ORG", "GPE"}), "its": frozenset({"ORG", "GPE"})}
 _JOINT = frozenset({"joint", "jointly", "together", "combined"})
 _CROWD_SECTORS = frozenset({"CVL", "OPP"})
+_ARMED_SECTORS = frozenset({"MIL", "REB", "UAF"})
 _ROUNDS = frozenset({"round", "series", "wave", "spate", "string", "day", "week"})
 # Promised, these are threats, not agreements ("pledged to crush Boko Haram").
 _HOSTILE = frozenset({"ASSAULT", "COERCE", "SANCTION"})
@@ -58,6 +67,17 @@ _STATED_INTENT = {"ASSAULT": ("THREATEN", "138"), "COERCE": ("THREATEN", "130"),
 # all aid to the rebels"); on a condition they are threats ("will cut ties unless").
 _ANNOUNCED = frozenset({"SANCTION", "MOBILIZE"})
 _LIGHT_VERB_DEPS = frozenset({"dobj", "attr", "nsubjpass"})
+_FORCE_TYPES = frozenset({"ASSAULT", "COERCE"})
+# Nouns whose "of" phrase names them: "the city of Derna", "the island of Lampedusa".
+_PLACE_NOUNS = frozenset({"city", "town", "village", "island", "province", "region", "district",
+                          "port", "capital", "county", "state", "area", "enclave", "territory"})
+# Who heads a body stands for it: "the head of the armed forces" is a military actor.
+_HEADS = frozenset({"head", "chief"})
+# Verbs that hold their object responsible for a "for"/"of" event: "blamed X for the attack".
+_HOLDING = frozenset({"blame", "accuse", "condemn", "denounce", "criticize", "criticise",
+                      "sanction", "punish", "fault"})
+# Nouns that name an accusation: "a charge Kigali denied" denies it, not the accused act.
+_CHARGES = frozenset({"charge", "claim", "accusation", "allegation", "report", "assertion"})
 _NOT_ACTOR_ENTS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"})
 _QUANTITIES = frozenset({"thousand", "hundred", "dozen", "score", "ten", "million", "number",
                          "group", "crowd", "band", "handful", "some", "many", "most", "all",
@@ -77,7 +97,8 @@ def embedding_roles() -> dict[str, frozenset[str]]:
         if len(cells) != 2:
             raise DataFileError(f"embedding.tsv:{number}: expected 'lemma<TAB>roles'")
         found = frozenset(cells[1].split(","))
-        if found - {"speech", "intent", "cease", "deny", "light", "purpose"}:
+        if found - {"speech", "intent", "cease", "deny", "light", "purpose", "elicit",
+                    "suspect"}:
             raise DataFileError(f"embedding.tsv:{number}: unknown role in {cells[1]!r}")
         roles[cells[0]] = found
     return roles
@@ -98,12 +119,18 @@ def _only_a_date(tree: Tree, prep: Token) -> bool:
         o.ent_type in _NOT_ACTOR_ENTS for o in objects)
 
 
+def _hyphened(tree: Tree, token: Token) -> bool:
+    """The second half of a hyphenated word ("anti-terrorist") is not that word."""
+    before = tree.tokens[token.i - 1] if token.i > 0 else None
+    return before is not None and before.text == "-" and not before.ws
+
+
 def _match(tree: Tree, token: Token, entry: Entry) -> Trigger | None:
     words = [token]
     below = list(tree.descendants(token.i, 2))
     for lemma in entry.others:
         found = next((t for t in below if t.lemma == lemma and t not in words
-                      and not _only_a_date(tree, t)), None)
+                      and not _hyphened(tree, t) and not _only_a_date(tree, t)), None)
         if found is None:
             return None
         if len(entry.others) == 1 and found.dep == "prep" and found.head != token.i:
@@ -151,7 +178,16 @@ def find_triggers(tree: Tree, lexicon: Lexicon) -> list[Trigger]:
         return any(t.token in o.words[1:] or t.token.i in o.absorbed
                    for o in found if o is not t)
 
-    return [t for t in found if not part_of_another(t)]
+    # "took part in a rally": the rally is the event, taking part only how one joins it.
+    def frame_of_another(t: Trigger) -> bool:
+        words = {w.i for w in t.words}
+        partners = tuple(p for p in t.entry.recipient if p not in ("obj", "dative"))
+        return t.entry.event == "COOPERATE" and not _prep_objects(tree, t.words, partners) and any(
+            o.entry.pos == "NOUN" and o.entry.event != "COOPERATE" and o.token.dep == "pobj"
+            and tree.tokens[o.token.head].lemma == "in"
+            and tree.tokens[o.token.head].head in words for o in found if o is not t)
+
+    return [t for t in found if not part_of_another(t) and not frame_of_another(t)]
 
 
 def _governors(tree: Tree, token: Token) -> list[Token]:
@@ -177,7 +213,17 @@ def _subject(tree: Tree, verb: Token) -> Token | None:
             if subj.lemma in RELATIVES and current.dep == "relcl":
                 return tree.tokens[current.head]
             return subj
-        if current.dep == "relcl":
+        misread = next((o for m in tree.children(current.i, "mark")
+                        for o in tree.children(m.i, "pobj")), None)
+        if misread is not None:  # "after the head of the army asked him": a subject read as
+            return misread       # the object of the conjunction
+        participle = current.tag in ("VBG", "VBN", "VBD") and not any(
+            a.lemma == "to" for a in tree.children(current.i, "aux"))  # not "an offer to host"
+        if current.dep == "relcl" or (current.dep == "acl" and participle and (
+                current.tag == "VBG" or tree.child(current.i, "dobj") is not None)):
+            # "the troops who recaptured Mosul"; "rebels handing over their weapons": an
+            # active participle's subject is the noun it modifies (a passive one's is not:
+            # "the missiles fired by ...")
             return tree.tokens[current.head]
         if current.dep in ("xcomp", "conj", "advcl", "acomp") and current.head != current.i:
             parent = tree.tokens[current.head]
@@ -228,6 +274,11 @@ def _verb_arguments(tree: Tree, trig: Trigger) -> Arguments:
         for agent in tree.children(verb.i, "agent"):
             actors += [(t, f"'by' agent of passive '{verb.text}'")
                        for t in tree.children(agent.i, "pobj")]
+        if not actors:  # "threatened with arrest by police": the parser hung "by" lower
+            actors += [(t, f"'by' agent of passive '{verb.text}'")
+                       for p in tree.children(verb.i, "prep") for o in tree.children(p.i, "pobj")
+                       for by in tree.children(o.i, "prep", "agent") if by.lemma == "by"
+                       for t in tree.children(by.i, "pobj") if t.ent_type not in _NOT_ACTOR_ENTS]
         if "obj" in entry.recipient:
             subj = tree.child(verb.i, "nsubjpass")
             if subj is not None:
@@ -255,7 +306,7 @@ def _verb_arguments(tree: Tree, trig: Trigger) -> Arguments:
     return Arguments(actors, recipients)
 
 
-def _noun_arguments(tree: Tree, trig: Trigger) -> Arguments:
+def _noun_arguments(tree: Tree, trig: Trigger, triggers: dict[int, Trigger]) -> Arguments:
     noun, entry = trig.token, trig.entry
     actors: list[tuple[Token, str]] = []
     patients: list[tuple[Token, str]] = []
@@ -268,17 +319,45 @@ def _noun_arguments(tree: Tree, trig: Trigger) -> Arguments:
     # The noun in the verb's slot: itself, or the "round" in "opened a new round of talks".
     slot = noun
     verb = tree.tokens[noun.head]
+    roles = embedding_roles()
     if noun.dep == "pobj" and verb.lemma == "of" and tree.tokens[verb.head].lemma in _ROUNDS:
         slot = tree.tokens[verb.head]
         verb = tree.tokens[slot.head]
-    light = slot.dep in _LIGHT_VERB_DEPS and "light" in embedding_roles().get(
-        verb.lemma, frozenset())
-    if poss is not None and actors:
+    light = slot.dep in _LIGHT_VERB_DEPS and "light" in roles.get(verb.lemma, frozenset())
+    if noun.dep == "pobj" and verb.lemma in ("in", "with") and verb.head != verb.i:
+        up = tree.tokens[verb.head]
+        if verb.lemma == "in" and up.lemma == "part" and up.dep == "dobj":
+            slot, verb = up, tree.tokens[up.head]  # "took part in a rally"
+            light = "light" in roles.get(verb.lemma, frozenset())
+        elif up.pos == "VERB" and ("light" in roles.get(up.lemma, frozenset()) or (
+                verb.lemma == "in" and up.i in triggers and triggers[up.i].entry.event ==
+                "ASSAULT" and trig.entry.event in _FORCE_TYPES)):
+            # "participated in the march", "responded with sanctions", "struck Raqqa in the
+            # biggest raid yet": the subject's doing
+            slot, verb, light = noun, up, True
+    held = _held_responsible(tree, noun)
+    if held is not None:
+        actors.append(held)
+    elicited = _elicited(tree, noun) if slot.dep == "dobj" and "elicit" in roles.get(
+        verb.lemma, frozenset()) else []
+    if elicited and not actors:
+        # "drew condemnation from Washington": Washington condemns the subject
+        actors += [(t, f"object of 'from' after '{noun.text}'") for t in elicited]
+        target = _subject(tree, verb)
+        if target is not None:
+            patients.append((target, f"subject of '{verb.text}', who drew '{noun.text}'"))
+        light = False
+    if poss is not None and actors and not patients:
         # "his assassination by Israeli gunships": with a "by" doer, the possessor is the target
         patients.append((poss, f"possessor of '{noun.text}', done by another"))
     elif poss is not None and not (poss.pos == "PRON" and light and _subject(tree, verb)):
         # (but "they carried out their first airstrikes": the subject, not the pronoun)
         actors.append((poss, f"possessor of '{noun.text}'"))
+    elif poss is not None and "of" in entry.recipient and poss.text.lower() in ("his", "her") \
+            and not any(p.lemma == "of" for p in tree.children(noun.i, "prep")):
+        # "a judge ordered his arrest": with another doer, the possessor is the one arrested,
+        # as in "the arrest of" (but "they carried out their raids" stays theirs)
+        patients.append((poss, f"possessor of '{noun.text}', done by another"))
     if not actors and entry.event == "CONSULT" and noun.dep == "pobj" \
             and verb.lemma in ("for", "on") and tree.tokens[verb.head].pos == "VERB":
         # "flew to Baghdad for talks", "arrived on a visit": the traveller meets
@@ -300,6 +379,11 @@ def _noun_arguments(tree: Tree, trig: Trigger) -> Arguments:
     preps = tuple(p for p in entry.recipient if p not in ("obj", "dative"))
     recipients = patients or [(t, f"object of '{t.text}' after '{noun.text}'")
                               for t in _prep_objects(tree, trig.words, preps)]
+    if not recipients and entry.event == "REQUEST":
+        # "its demand that Israel ease restrictions": the one asked is the clause's subject
+        recipients = [(inner, f"subject of the clause of '{noun.text}'")
+                      for comp in tree.children(noun.i, "acl", "ccomp")
+                      for inner in tree.children(comp.i, "nsubj")]
     if not recipients and actors and preps:
         # "attacks by his militia, the Mahdi Army, on worshippers": "on" hangs off the agent.
         by_heads = tuple(a for a, rule in actors if rule.startswith("'by'"))
@@ -316,6 +400,30 @@ def _noun_arguments(tree: Tree, trig: Trigger) -> Arguments:
             recipients = [(t, f"object of '{t.text}' after '{noun.text}'")
                           for t in _prep_objects(tree, (above,), preps) if t.i > noun.i]
     return Arguments(actors, recipients)
+
+
+def _held_responsible(tree: Tree, noun: Token) -> tuple[Token, str] | None:
+    """Who did a nominal event that someone is held responsible for: "claimed responsibility
+    for the attacks" (the claimant), "blamed al-Shabab for the massacre" (the blamed)."""
+    prep = tree.tokens[noun.head]
+    if noun.dep != "pobj" or prep.lemma not in ("for", "of") or prep.head == prep.i:
+        return None
+    up = tree.tokens[prep.head]
+    if prep.lemma == "for" and up.lemma == "responsibility" and up.dep == "dobj":
+        claimant = _subject(tree, tree.tokens[up.head])
+        return None if claimant is None else (
+            claimant, f"subject of '{tree.tokens[up.head].text}' responsibility for "
+                      f"'{noun.text}'")
+    if up.pos == "VERB" and up.lemma in _HOLDING:
+        blamed = tree.child(up.i, "dobj")
+        if blamed is not None and blamed.i != noun.i:
+            return (blamed, f"object of '{up.text}', held responsible for '{noun.text}'")
+    return None
+
+
+def _elicited(tree: Tree, noun: Token) -> list[Token]:
+    return [o for p in tree.children(noun.i, "prep") if p.lemma == "from"
+            for o in tree.children(p.i, "pobj") if o.ent_type not in _NOT_ACTOR_ENTS]
 
 
 @dataclass(frozen=True, slots=True)
@@ -350,6 +458,9 @@ def _reading(tree: Tree, trig: Trigger, triggers: dict[int, Trigger]) -> Reading
     intent = False
     attribution: Token | None = None
     head = tree.tokens[token.head]
+    if trig.entry.pos == "NOUN" and any(d.lemma == "any" for d in tree.children(token.i, "det")):
+        # "would retaliate against any assault on its citizens": no assault took place
+        return Reading(negated, None, None, False, "'any' names no particular event")
     if trig.entry.event == "ASSAULT" and token.dep in _OUTCOME_DEPS and head.i in triggers \
             and triggers[head.i].entry.event == "ASSAULT" \
             and tree.child(token.i, "nsubj", "nsubjpass", "mark") is None:
@@ -369,12 +480,17 @@ def _reading(tree: Tree, trig: Trigger, triggers: dict[int, Trigger]) -> Reading
     reported = trig.entry.pos == "NOUN" and (any(
         p.lemma == "by" and tree.children(p.i, "pobj") for p in tree.children(token.i, "prep"))
         or (owner is not None and owner.pos == "PROPN"
-            and owner.ent_type not in _NOT_ACTOR_ENTS))
+            and owner.ent_type not in _NOT_ACTOR_ENTS)
+        or _held_responsible(tree, token) is not None)
     alleged = conditional = offer = False
     for depth, t in enumerate(chain):
         inside = depth < scope
-        verb_roles = roles.get(t.lemma, frozenset()) if depth > 0 else frozenset()
-        if inside and depth > 0:
+        # A conjoined verb's head is its sibling, not its governor: "condemned the assault and
+        # voiced support for Lula" voices support, it does not condemn it.
+        sibling = depth > 0 and chain[depth - 1].dep == "conj"
+        verb_roles = roles.get(t.lemma, frozenset()) if depth > 0 and not sibling \
+            else frozenset()
+        if inside and depth > 0 and not sibling:
             governor = triggers.get(t.i)
             if governor is not None and governor.entry.event == "AGREE" \
                     and trig.entry.event in _HOSTILE:
@@ -391,7 +507,13 @@ def _reading(tree: Tree, trig: Trigger, triggers: dict[int, Trigger]) -> Reading
             if "purpose" in verb_roles:
                 return Reading(negated, modality, attribution, intent,
                                f"only the purpose of '{t.text}'")
-            negated = negated or "deny" in verb_roles
+            if "suspect" in verb_roles:
+                return Reading(negated, modality, attribution, intent,
+                               f"only suspected ('{t.text}')")
+            negated = negated or ("deny" in verb_roles and not any(
+                # "accused Rwanda of backing the rebels, a charge Kigali denied": the parser
+                # hung the accusation under the denial; it denies the charge, not the event
+                s.lemma in _CHARGES for s in tree.children(t.i, "nsubj", "dobj")))
             intent = intent or "intent" in verb_roles
         # A threat or demand made on a condition is still made: only its content is
         # conditional ("threatened to close the border unless ...").
@@ -464,20 +586,60 @@ def _antecedent(tree: Tree, pronoun: Token, avoid: set[int]) -> Token | None:
         kinds = _PRONOUN_KINDS.get(pronoun.text.lower())
     if kinds is None:
         return None
+    plural = pronoun.text.lower() in _PLURAL_PRONOUNS
     for t in reversed(tree.tokens[:pronoun.i]):
         if t.i in avoid or t.dep in ("compound", "poss", "amod"):
             continue
         if t.ent_type in kinds and t.ent_iob in ("B", "I") and t.pos == "PROPN":
             return t
+        if plural and t.tag in ("NNS", "NNPS") and t.dep in _ARGUMENT_DEPS:
+            return t  # "thousands of Navalny supporters rallied ... 3,000 of them were held"
     return None
+
+
+def _only_antecedent(tree: Tree, pronoun: Token) -> Token | None:
+    """The one name before a doer pronoun that fits it, when only one does: "soldiers detained
+    President Keita, and he resigned" -> Keita; none when two people are named."""
+    kinds = _DOER_PRONOUNS.get(pronoun.text.lower())
+    if kinds is None:
+        return None
+    names: dict[str, Token] = {}
+    for t in tree.tokens[:pronoun.i]:
+        if t.ent_iob != "B" or t.ent_type not in kinds:
+            continue
+        end = t.i
+        while end + 1 < pronoun.i and tree.tokens[end + 1].ent_iob == "I":
+            end += 1
+        last = tree.tokens[end]
+        while last.dep in ("compound", "flat") and last.head != last.i:
+            last = tree.tokens[last.head]  # "the Obama administration": the whole phrase
+        if any(tree.tokens[j].pos == "PROPN" for j in range(t.i, end + 1)):
+            names[text_of(tree.tokens[t.i:end + 1]).lower()] = last
+    return next(iter(names.values())) if len(names) == 1 else None
+
+
+def _resolve_doers(tree: Tree, found: list[tuple[Token, str]]) -> list[tuple[Token, str]]:
+    out = []
+    for head, rule in found:
+        target = _only_antecedent(tree, head) if head.pos == "PRON" else None
+        out.append((target, f"{rule}; pronoun '{head.text}' read as '{target.text}', the "
+                            f"only fitting name before it") if target is not None
+                   else (head, rule))
+    return out
 
 
 def _resolve_pronouns(tree: Tree, found: list[tuple[Token, str]],
                       avoid: set[int]) -> list[tuple[Token, str]]:
     out = []
     for head, rule in found:
-        target = _antecedent(tree, head, avoid) if head.pos == "PRON" else None
-        out.append((target, f"{rule}; pronoun '{head.text}' read as '{target.text}' earlier "
+        pronoun = head
+        if head.pos == "NUM" or head.lemma in _QUANTITIES:  # "3,000 of them": who they are
+            inner = next((o for p in tree.children(head.i, "prep") if p.lemma == "of"
+                          for o in tree.children(p.i, "pobj")), None)
+            if inner is not None and inner.pos == "PRON":
+                pronoun = inner
+        target = _antecedent(tree, pronoun, avoid) if pronoun.pos == "PRON" else None
+        out.append((target, f"{rule}; pronoun '{pronoun.text}' read as '{target.text}' earlier "
                             f"in the sentence") if target is not None else (head, rule))
     return out
 
@@ -485,6 +647,13 @@ def _resolve_pronouns(tree: Tree, found: list[tuple[Token, str]],
 def _mentions(tree: Tree, found: list[tuple[Token, str]]) -> list[Mention]:
     out: list[Mention] = []
     for head, rule in found:
+        members = [o for p in tree.children(head.i, "prep") if p.lemma == "include"
+                   for o in tree.children(p.i, "pobj")]
+        if members and head.pos == "NOUN" and not any(
+                t.ent_type in ("NORP", "GPE", "ORG") for t in tree.phrase(head.i)):
+            # "More than 20 countries, including the United States, Germany and France": the
+            # countries named are the ones the story tells of
+            head, rule = members[0], f"{rule}, as named after 'including'"
         for t in tree.conjuncts(head.i):
             if t.ent_type in _NOT_ACTOR_ENTS and not (  # "the first of 1,027 prisoners"
                     t.lemma in _QUANTITIES and any(p.lemma == "of" for p in tree.children(
@@ -501,7 +670,8 @@ def _mentions(tree: Tree, found: list[tuple[Token, str]]) -> list[Mention]:
                 core = stray
                 end = max(tree.subtree(stray.i))
                 tokens = tree.tokens[tokens[0].i:end + 1]
-            elif t.lemma in _QUANTITIES or t.pos == "NUM":  # "thousands of people": people
+            elif t.lemma in _QUANTITIES or t.lemma in _HEADS or t.pos == "NUM":
+                # "thousands of people": people; "the head of the armed forces": the forces
                 of = next((p for p in tree.children(t.i, "prep") if p.lemma == "of"), None)
                 inner = tree.child(of.i, "pobj") if of is not None else None
                 if inner is not None:
@@ -516,13 +686,33 @@ def _embedded_recipients(tree: Tree, trig: Trigger) -> list[tuple[Token, str]]:
     "went on strike to demand Lukashenko's resignation" -> Lukashenko."""
     if trig.entry.event not in _CONTENT_TYPES | {"PROTEST"}:
         return []
-    for comp in tree.children(trig.token.i, "xcomp", "advcl", "ccomp"):
+    anchor = trig.token
+    if trig.entry.pos == "NOUN":  # "staged a sit-in to press for ...": the verb's complement
+        up = tree.tokens[anchor.head]
+        if up.lemma == "in" and anchor.dep == "pobj":  # "took part in a rally to demand ..."
+            up = tree.tokens[up.head]
+        if up.lemma == "part" and up.head != up.i:
+            up = tree.tokens[up.head]
+        if up.pos in ("VERB", "AUX"):
+            anchor = up
+    for comp in tree.children(anchor.i, "xcomp", "advcl", "ccomp"):
         if comp.pos not in ("VERB", "AUX"):
             continue
+        if comp.dep == "advcl" and trig.entry.event != "PROTEST" and not any(
+                a.lemma == "to" for a in tree.children(comp.i, "aux")):
+            continue  # "to demand his resignation" says what for; "yielding to X" does not
+            # (but a protest's "calling for independence from Iraq" says what it is about)
         # Both the object and the prepositional objects: which of them is an actor is known
         # only after resolution ("agreed to provide aid for Romania": Romania, not aid).
         found = [o for o in (tree.child(comp.i, "dative"), tree.child(comp.i, "dobj"))
                  if o is not None] + _prep_objects(tree, (comp,), _EMBEDDED_PREPS)
+        if not found:  # "refused to allow IAEA inspectors access", "to let observers in"
+            for small in tree.children(comp.i, "ccomp", "xcomp"):
+                inner = tree.child(small.i, "nsubj")
+                if inner is None and small.pos in ("NOUN", "PROPN"):
+                    inner = small
+                if inner is not None:
+                    found.append(inner)
         if found:
             return [(o, f"object of '{comp.text}' in the complement of '{trig.token.text}'")
                     for o in found]
@@ -558,12 +748,27 @@ def _recipients(tree: Tree, found: list[tuple[Token, str]], resolve: Resolve
     Maliki's demand" -> Maliki; an actor stays itself: "attacked Sadr's supporters"."""
     out: list[ActorRef] = []
     for head, rule in found:
-        refs = [resolve(m) for m in _mentions(tree, [(head, rule)])]
+        mentions = _mentions(tree, [(head, rule)])
+        refs = [resolve(m) for m in mentions]
         owner = _owner(tree, head)
-        if owner is not None and not any(_is_actor(r) for r in refs):
+        belongs = owner is not None and any(a.lemma == "belong"
+                                            for a in tree.children(head.i, "acl"))
+        if owner is not None and (belongs or not (any(_is_actor(r) for r in refs)
+                                                  or any(map(_named_thing, mentions)))):
+            # ("South Korea's Yeonpyeong island" stays the island: a named thing is itself)
             refs = [resolve(m) for m in _mentions(tree, [(owner, f"{rule}, its owner")])]
         out.extend(refs)
     return tuple(out)
+
+
+def _named_thing(mention: Mention) -> bool:
+    """The mention names its thing after any possessor: "Yeonpyeong island", "the city of
+    Derna"; not "Maliki's demand"."""
+    cut = max((t.i for t in mention.tokens if t.dep == "case"), default=-1)
+    head = mention.head
+    own = [t for t in mention.tokens if t.i > cut and t.ent_type not in _NOT_ACTOR_ENTS and (
+        t.i <= head.i or head.lemma in _PLACE_NOUNS)]  # not "Russia's recognition of Abkhazia"
+    return any(t.pos == "PROPN" for t in own)
 
 
 def _is_actor(ref: ActorRef) -> bool:
@@ -611,11 +816,25 @@ def extract_events(sentence: Sentence, story: Story, *, lexicon: Lexicon, onto: 
     triggers = find_triggers(tree, lexicon)
     by_index = {t.token.i: t for t in triggers}
     events: dict[tuple[str, tuple[str, ...], tuple[str, ...]], Event] = {}
+    readings = {t.token.i: _reading(tree, t, by_index) for t in triggers}
+    made: dict[int, tuple[str, tuple[str, ...], tuple[str, ...]]] = {}  # trigger -> its event
+    # Whom an assault on a place was done to, as its outcome tells: "stormed the Westgate
+    # mall, killing dozens of shoppers" -> the shoppers.
+    victims: dict[int, tuple[ActorRef, ...]] = {}
     for trig in triggers:
-        reading = _reading(tree, trig, by_index)
+        head = trig.token.head
+        why = readings[trig.token.i].suppressed or ""
+        if why.startswith("outcome of") and head in by_index and by_index[head].entry.place:
+            found = _verb_arguments(tree, trig).recipients if trig.entry.pos == "VERB" else []
+            people = tuple(r for r in _recipients(tree, found, resolve)
+                           if r.sector is not None or r.kind == "person")
+            if people:
+                victims.setdefault(head, people)
+    for trig in triggers:
+        reading = readings[trig.token.i]
         if reading.suppressed or _promises_force(tree, trig, by_index):
             continue
-        args = (_noun_arguments(tree, trig) if trig.entry.pos == "NOUN"
+        args = (_noun_arguments(tree, trig, by_index) if trig.entry.pos == "NOUN"
                 else _verb_arguments(tree, trig))
         actor_heads = args.actors
         speaker = reading.attribution
@@ -623,6 +842,7 @@ def extract_events(sentence: Sentence, story: Story, *, lexicon: Lexicon, onto: 
             # "the Americans said they wanted to arrest him": they are the speakers.
             actor_heads = [(speaker, f"pronoun '{t.text}' read as the speaker")
                            if t.lemma in PRONOUNS else (t, rule) for t, rule in actor_heads]
+        actor_heads = _resolve_doers(tree, actor_heads)
         resolved = tuple(map(resolve, _mentions(tree, actor_heads)))
         actors = tuple(a for a in resolved if _is_actor(a))
         thing_did_it = bool(resolved) and not actors and trig.entry.pos == "VERB"
@@ -631,6 +851,11 @@ def extract_events(sentence: Sentence, story: Story, *, lexicon: Lexicon, onto: 
         avoid = {i for a, _ in actor_heads for i in tree.subtree(a.i)}
         found = _resolve_pronouns(tree, found, avoid)
         recipients = _recipients(tree, found, resolve)
+        if trig.token.i in victims and not any(
+                r.sector is not None or r.kind in ("person", "state") for r in recipients) \
+                and not any(_owner(tree, h) for h, _ in found):
+            # (but "stormed the offices of Charlie Hebdo" is an assault on the paper)
+            recipients = victims[trig.token.i]
         mutual = trig.entry.symmetric or trig.entry.event in _MUTUAL_TYPES
         if recipients and all(r.text.lower() in _EACH_OTHER for r in recipients):
             recipients, mutual = (), True  # "Armenia and Azerbaijan accused each other"
@@ -651,9 +876,16 @@ def extract_events(sentence: Sentence, story: Story, *, lexicon: Lexicon, onto: 
             sides = actors or recipients
             actors, recipients = sides[:1], sides[1:]
         event = _build(sentence, story, trig, reading, actors, recipients, onto)
-        key = (event.event, tuple(a.actor_id or a.text for a in actors),
-               tuple(r.actor_id or r.text for r in recipients))
+        key = (event.event, tuple(map(ref_key, actors)), tuple(map(ref_key, recipients)))
         events.setdefault(key, event)
+        made.setdefault(trig.token.i, key)
+    _merge_told_twice(tree, by_index, made, events)
+    # "launched an offensive to drive IS fighters out of Mosul", "rebels fighting in the
+    # north had wounded the president": one event told twice; the telling that names whom it
+    # was done to is kept.
+    for key in [k for k in events if not k[2]]:
+        if any(other[0] == key[0] and other[1] == key[1] and other[2] for other in events):
+            del events[key]
     for verb, modal, addressee in _obligations(tree, by_index):
         speaker = _subject(tree, verb)
         if speaker is None:
@@ -664,10 +896,34 @@ def extract_events(sentence: Sentence, story: Story, *, lexicon: Lexicon, onto: 
             tree, [(addressee, f"subject of '{modal.text}' reported by '{verb.text}'")])))
         if actors and recipients:
             event = _obligation_event(sentence, story, verb, modal, actors, recipients, onto)
-            key = (event.event, tuple(a.actor_id or a.text for a in actors),
-                   tuple(r.actor_id or r.text for r in recipients))
+            key = (event.event, tuple(map(ref_key, actors)),
+                   tuple(map(ref_key, recipients)))
             events.setdefault(key, event)
     return list(events.values())
+
+
+def _merge_told_twice(tree: Tree, triggers: dict[int, Trigger],
+                      made: dict[int, tuple[str, tuple[str, ...], tuple[str, ...]]],
+                      events: dict[tuple[str, tuple[str, ...], tuple[str, ...]], Event]) -> None:
+    """An assault and the nominal one it happened in are one event: "struck Raqqa in the
+    biggest raid yet against Daesh" (Daesh, not the place), "killed 4 Iraqis in an attack on
+    a weapons depot" (the people, not the thing). The telling that names who it was done to
+    is kept."""
+    for i, key in made.items():
+        noun = tree.tokens[i]
+        prep = tree.tokens[noun.head]
+        if triggers[i].entry.pos != "NOUN" or noun.dep != "pobj" or prep.lemma != "in" \
+                or prep.head not in made or triggers[prep.head].entry.event != "ASSAULT":
+            continue
+        other = made[prep.head]
+        if key not in events or other not in events or key == other or key[1] != other[1]:
+            continue
+        nominal, verbal = events[key], events[other]
+        if any(r.sector is not None or r.kind in ("person", "state") for r in verbal.recipient) \
+                or not any(_is_actor(r) for r in nominal.recipient):
+            del events[key]
+        else:
+            del events[other]
 
 
 def _obligation_event(sentence: Sentence, story: Story, verb: Token, modal: Token,
@@ -695,6 +951,11 @@ def _build(sentence: Sentence, story: Story, trig: Trigger, reading: Reading,
         # "protesters stormed parliament": a crowd's assault is a violent protest
         event_type, mode, cameo = "PROTEST", "riot", "145"
         reasons["event"] += "; done by civilians or opposition, a violent protest"
+    if entry.armed and actors and all(a.sector in _ARMED_SECTORS or a.kind == "state"
+                                      for a in actors):
+        # "Israeli commandos raided the ship": a raid by armed forces is a military assault
+        event_type, mode, cameo = "ASSAULT", None, "190"
+        reasons["event"] += "; done by armed forces or a state, a military assault"
     negated = reading.negated
     modality = reading.modality
     if negated and event_type in _STATED_INTENT and event_type not in ("ASSAULT", "COERCE") \
@@ -738,8 +999,7 @@ def _build(sentence: Sentence, story: Story, trig: Trigger, reading: Reading,
     reasons["location"] = "not located: no gazetteer was given"
     trigger_text = " ".join(t.text for t in trig.words)
     eid = event_id(story.id, sentence.index, event_type,
-                   tuple(a.actor_id or a.text for a in actors),
-                   tuple(r.actor_id or r.text for r in recipients))
+                   tuple(map(ref_key, actors)), tuple(map(ref_key, recipients)))
     return Event(
         id=eid, story_id=story.id, sentence=sentence.index, text=sentence.text,
         char_start=sentence.char_start, char_end=sentence.char_end, trigger=trigger_text,

@@ -57,7 +57,18 @@ class Tree:
         for c in self.children(i, "conj"):
             if c.pos in ("NOUN", "PROPN", "PRON"):
                 out.extend(self.conjuncts(c.i))
+        for c in self.children(i, "appos"):
+            if self.listed(c):
+                out.extend(self.conjuncts(c.i))
         return out
+
+    def listed(self, token: Token) -> bool:
+        """A name the parser hung as an apposition although it opens the rest of a list:
+        "Uribe, Correa and Chavez" read as Uribe (Correa and Chavez)."""
+        return token.dep == "appos" and token.pos == "PROPN" \
+            and self.tokens[token.head].pos == "PROPN" \
+            and any(c.dep == "cc" and c.lemma in ("and", "or") for c in self.children(token.i)) \
+            and any(c.dep == "conj" and c.pos == "PROPN" for c in self.children(token.i))
 
     def phrase(self, i: int, *, keep_of: bool = True, force_of: bool = False
                ) -> tuple[Token, ...]:
@@ -66,8 +77,8 @@ class Tree:
         for c in self._kids[i]:
             t = self.tokens[c]
             if t.dep in _PHRASE_DEPS or (keep_of and self._names_of(t, force_of)) or (
-                t.dep == "appos" and any(self.tokens[j].pos == "PROPN"
-                                         for j in self.subtree(c))
+                t.dep == "appos" and not self.listed(t) and any(self.tokens[j].pos == "PROPN"
+                                                                for j in self.subtree(c))
             ):  # "Two Reuters reporters, Wa Lone and Kyaw Soe Oo,": the names are the phrase
                 keep.update(self.subtree(c))
         lo, hi = min(keep), max(keep)
