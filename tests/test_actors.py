@@ -163,3 +163,21 @@ def test_resolve_agent_nouns_in_events(coder: Coder, text: str, actor_text: str,
     actors = [a for e in result.events for a in e.actor if a.text == actor_text]
     assert actors and all(a.sector == sector and a.actor_id != not_id for a in actors), \
         [(e.event, e.actor) for e in result.events]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "actor_text", "actor_id"), [
+    ("Ghana's government lifted a ban on public gatherings on Sunday.", "Ghana's government",
+     "gha-gov"),
+    ("Iran's foreign minister met his Iraqi counterpart in Baghdad on Tuesday.",
+     "Iran's foreign minister", "irn-gov"),
+    # a named possessor that is no state leaves the agent's country open
+    ("Sadr's spokesman rejected the plan on Monday.", "Sadr's spokesman", None),
+])
+def test_resolve_agent_of_a_possessor_state(coder: Coder, text: str, actor_text: str,
+                                            actor_id: str | None) -> None:
+    (result,) = coder.code_batch([Story("t", text, published="2020-01-01")])
+    assert isinstance(result, CodedStory)
+    actors = [a for e in result.events for a in e.actor if a.text == actor_text]
+    assert actors, [(e.event, e.actor) for e in result.events]
+    assert all((a.actor_id == actor_id) if actor_id else a.country is None for a in actors)

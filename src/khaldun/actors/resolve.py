@@ -133,6 +133,14 @@ class Resolver:
                   default=-1)
         own = tuple(t for t in mention.tokens if t.i > cut)
         ref = self._identify(Mention(text_of(own), mention.head, own, mention.rule))
+        if ref.kind == "generic" and ref.country is None and ref.sector and cut >= 0:
+            # "Ghana's government", "Iran's foreign minister": the agent of the possessor state
+            owner = tuple(t for t in mention.tokens if t.i < cut)
+            nation = self._country_word(Mention(text_of(owner), mention.head, owner,
+                                                mention.rule))
+            if nation is not None:
+                ref = self._generic(Mention(text_of(own), mention.head, own, mention.rule),
+                                    ref.sector, nation)
         return replace(ref, text=mention.text)
 
     def _identify(self, mention: Mention) -> ActorRef:
