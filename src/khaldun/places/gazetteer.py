@@ -168,40 +168,63 @@ def points_text() -> str:
     return resources.files("khaldun.places").joinpath("data", POINTS_FILE).read_text("utf-8")
 
 
-def read_points(text: str | None = None, *, source: str = POINTS_FILE) -> list[PointRow]:
-    """The rows of a points table (the bundled one by default), checked cell by cell."""
-    rows: list[PointRow] = []
-    for number, line in enumerate((points_text() if text is None else text).splitlines(),
-                                  start=1):
+def counties_text() -> str:
+    """The text of the bundled counties table."""
+    return resources.files("khaldun.places").joinpath("data", COUNTIES_FILE).read_text("utf-8")
+
+
+def _rows(text: str, source: str) -> Iterator[tuple[int, str, list[str]]]:
+    """(line number, where, cells) of each row of a seven-column table, comments skipped."""
+    for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip() or line.startswith("#"):
             continue
         where = f"{source}:{number}"
         cells = [c.strip() for c in line.split("\t")]
         if len(cells) != 7:
             raise DataFileError(f"{where}: expected 7 tab-separated cells, found {len(cells)}")
+        yield number, where, cells
+
+
+def _point(lat: str, lon: str, where: str) -> tuple[float, float]:
+    try:
+        point = float(lat), float(lon)
+    except ValueError:
+        raise DataFileError(f"{where}: lat {lat!r} or lon {lon!r} is no number") from None
+    if not (-90.0 <= point[0] <= 90.0 and -180.0 <= point[1] <= 180.0):
+        raise DataFileError(f"{where}: ({lat}, {lon}) is off the globe")
+    return point
+
+
+def _iso3(code: str, where: str) -> str:
+    if not (len(code) == 3 and code.isalpha() and code.isupper()):
+        raise DataFileError(f"{where}: {code!r} is no ISO 3166-1 alpha-3 code")
+    return code
+
+
+def _alternates(cell: str) -> tuple[str, ...]:
+    return () if cell == "-" else tuple(a.strip() for a in cell.split("|") if a.strip())
+
+
+def read_points(text: str | None = None, *, source: str = POINTS_FILE) -> list[PointRow]:
+    """The rows of a points table (the bundled one by default), checked cell by cell."""
+    rows: list[PointRow] = []
+    for number, where, cells in _rows(points_text() if text is None else text, source):
         kind, country, name, alternates, lat, lon, gid = cells
         if kind not in POINT_KINDS:
             raise DataFileError(f"{where}: kind {kind!r} is not one of "
                                 f"{', '.join(sorted(POINT_KINDS))}")
         if country == "-" and kind not in ("region", "point"):
             raise DataFileError(f"{where}: only a region may have no country")
-        if country != "-" and not (len(country) == 3 and country.isalpha()
-                                   and country.isupper()):
-            raise DataFileError(f"{where}: {country!r} is no ISO 3166-1 alpha-3 code")
+        if country != "-":
+            _iso3(country, where)
         if not name:
             raise DataFileError(f"{where}: the name is empty")
-        try:
-            point = float(lat), float(lon)
-        except ValueError:
-            raise DataFileError(f"{where}: lat {lat!r} or lon {lon!r} is no number") from None
-        if not (-90.0 <= point[0] <= 90.0 and -180.0 <= point[1] <= 180.0):
-            raise DataFileError(f"{where}: ({lat}, {lon}) is off the globe")
+        point = _point(lat, lon, where)
         if gid != "-" and not gid.isdigit():
             raise DataFileError(f"{where}: geonameid {gid!r} is neither a number nor '-'")
-        alts = () if alternates == "-" else tuple(a.strip() for a in alternates.split("|")
-                                                  if a.strip())
-        rows.append(PointRow(kind, None if country == "-" else country, name, alts, point[0],
-                             point[1], None if gid == "-" else int(gid), number))
+        rows.append(PointRow(kind, None if country == "-" else country, name,
+                             _alternates(alternates), point[0], point[1],
+                             None if gid == "-" else int(gid), number))
     return rows
 
 
@@ -222,38 +245,19 @@ class CountyRow:
         return [self.name, *self.alternates]
 
 
-def counties_text() -> str:
-    """The text of the bundled counties table."""
-    return resources.files("khaldun.places").joinpath("data", COUNTIES_FILE).read_text("utf-8")
-
-
 def read_counties(text: str | None = None, *, source: str = COUNTIES_FILE) -> list[CountyRow]:
     """The rows of a counties table (the bundled one by default), checked cell by cell."""
     rows: list[CountyRow] = []
-    for number, line in enumerate((counties_text() if text is None else text).splitlines(),
-                                  start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        where = f"{source}:{number}"
-        cells = [c.strip() for c in line.split("\t")]
-        if len(cells) != 7:
-            raise DataFileError(f"{where}: expected 7 tab-separated cells, found {len(cells)}")
+    for _, where, cells in _rows(counties_text() if text is None else text, source):
         country, admin1, name, alternates, lat, lon, population = cells
-        if not (len(country) == 3 and country.isalpha() and country.isupper()):
-            raise DataFileError(f"{where}: {country!r} is no ISO 3166-1 alpha-3 code")
+        _iso3(country, where)
         if not name or not admin1:
             raise DataFileError(f"{where}: the name or the admin1 code is empty")
-        try:
-            point = float(lat), float(lon)
-            people = int(population)
-        except ValueError:
-            raise DataFileError(f"{where}: lat {lat!r}, lon {lon!r} or population "
-                                f"{population!r} is no number") from None
-        if not (-90.0 <= point[0] <= 90.0 and -180.0 <= point[1] <= 180.0):
-            raise DataFileError(f"{where}: ({lat}, {lon}) is off the globe")
-        alts = () if alternates == "-" else tuple(a.strip() for a in alternates.split("|")
-                                                  if a.strip())
-        rows.append(CountyRow(country, admin1, name, alts, point[0], point[1], people))
+        point = _point(lat, lon, where)
+        if not population.isdigit():
+            raise DataFileError(f"{where}: population {population!r} is no number")
+        rows.append(CountyRow(country, admin1, name, _alternates(alternates), point[0],
+                              point[1], int(population)))
     return rows
 
 
