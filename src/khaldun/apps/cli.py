@@ -333,7 +333,7 @@ def scores_table(scores: list[Any]) -> Table:
 
 @app.command("bench")
 def bench_cmd(
-    stories: Annotated[int, typer.Option("--stories", help="Stories to code (the demo corpus "
+    stories: Annotated[int, typer.Option("--stories", help="Stories to code (the benchmark corpus "
                                          "repeated).")] = 1000,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object as the last "
                                           "line.")] = False,
