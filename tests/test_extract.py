@@ -307,28 +307,6 @@ def _has(events: list[Event], kind: str, actor: str, recipient: str | None) -> b
      "CONCEDE", "prime minister", None),
     ("The militants captured three soldiers after the army shelled their base.",
      "ASSAULT", "militants", "soldiers"),
-])
-def test_extract_event_readings(coder: Coder, text: str, kind: str, actor: str,
-                                recipient: str | None) -> None:
-    events = code(coder, text)
-    assert _has(events, kind, actor, recipient), triples(events)
-
-
-@pytest.mark.parametrize(("text", "absent"), [
-    ("The ministry ordered the release of the annual report.", "RETREAT"),
-    ("The rebels called off their march on the capital.", "REQUEST"),
-    ("Weeks of protests against the new tax law ended on Friday.", "PROTEST"),
-    ("The minister met his counterpart in Rome to discuss trade.", None),
-])
-def test_extract_event_non_readings(coder: Coder, text: str, absent: str | None) -> None:
-    events = code(coder, text)
-    if absent is None:  # one meeting, told twice, is one event
-        assert len([e for e in events if e.event == "CONSULT"]) == 1, triples(events)
-    else:
-        assert absent not in {e.event for e in events}, triples(events)
-
-
-@pytest.mark.parametrize(("text", "kind", "actor", "recipient"), [
     # two recipients of one generic kind are still two events
     ("Police raided the embassy on Friday and arrested a former minister.",
      "COERCE", "Police", "former minister"),
@@ -405,21 +383,28 @@ def test_extract_event_non_readings(coder: Coder, text: str, absent: str | None)
     ("The president faces pressure from the unions to raise wages.",
      "REQUEST", "unions", "president"),
 ])
-def test_extract_more_event_readings(coder: Coder, text: str, kind: str, actor: str,
-                                     recipient: str | None) -> None:
+def test_extract_event_readings(coder: Coder, text: str, kind: str, actor: str,
+                                recipient: str | None) -> None:
     events = code(coder, text)
     assert _has(events, kind, actor, recipient), triples(events)
 
 
 @pytest.mark.parametrize(("text", "absent"), [
+    ("The ministry ordered the release of the annual report.", "RETREAT"),
+    ("The rebels called off their march on the capital.", "REQUEST"),
+    ("Weeks of protests against the new tax law ended on Friday.", "PROTEST"),
+    ("The minister met his counterpart in Rome to discuss trade.", None),
     ("Tokyo said it would respond firmly to any attack on its ships.", "ASSAULT"),
     ("Police arrested two men on suspicion of plotting to attack the stadium.", "THREATEN"),
     ("Police arrested two men on suspicion of plotting to attack the stadium.", "ASSAULT"),
     ("The officials launched what they called an anti-terrorist operation.", "ACCUSE"),
 ])
-def test_extract_more_non_readings(coder: Coder, text: str, absent: str) -> None:
+def test_extract_event_non_readings(coder: Coder, text: str, absent: str | None) -> None:
     events = code(coder, text)
-    assert absent not in {e.event for e in events}, triples(events)
+    if absent is None:  # one meeting, told twice, is one event
+        assert len([e for e in events if e.event == "CONSULT"]) == 1, triples(events)
+    else:
+        assert absent not in {e.event for e in events}, triples(events)
 
 
 def test_extract_one_assault_told_twice_keeps_its_target(coder: Coder) -> None:
