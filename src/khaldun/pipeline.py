@@ -147,7 +147,11 @@ class Coder:
         wanted = [(f, f.sentences[i]) for f in found for i in unread(f.events, f.sentences)]
         if not wanted:
             return
-        parsed = self.parser.parse([(s.text, s.char_start) for _, s in wanted], everything=True)
+        try:
+            parsed = self.parser.parse([(s.text, s.char_start) for _, s in wanted],
+                                       everything=True)
+        except Exception:
+            return  # coreference then sees less; the stories themselves are coded
         for (f, sentence), parts in zip(wanted, parsed, strict=True):
             tokens: list[Token] = []
             for part in parts:

@@ -61,25 +61,36 @@ def _pick(candidates: list[Person], sentence: int) -> Person | None:
     return earlier[-1] if earlier else candidates[0]
 
 
+def _leaves(ref: ActorRef) -> tuple[str, str] | None:
+    """What a reference leaves to coreference: ("pronoun", ""), ("surname", its key) or
+    ("descriptor", the noun of "the cleric"); None when it names its actor itself."""
+    text = fold(ref.text)
+    if text in _PERSON_PRONOUNS and ref.actor_id is None:
+        return "pronoun", ""
+    if ref.kind in ("person", "organization") and len(name_words(ref.text)) == 1:
+        return "surname", surname_key(ref.text)
+    if ref.kind == "generic" and text.startswith("the ") and len(text.split()) == 2:
+        return "descriptor", text.split()[1]
+    return None
+
+
 def resolve_in_story(ref: ActorRef, sentence: int, cast: list[Person], dictionary: Dictionary
              ) -> ActorRef:
-    text = fold(ref.text)
-    words = name_words(ref.text)
+    kind, key = _leaves(ref) or ("", "")
     target: Person | None = None
     why = ""
-    if text in _PERSON_PRONOUNS and ref.actor_id is None:
+    if kind == "pronoun":
         recent = [p for p in cast if p.sentence <= sentence]
         last = max((p.sentence for p in recent), default=None)
         target = _pick([p for p in recent if p.sentence == last], sentence)
         why = "the one person named last"
-    elif ref.kind in ("person", "organization") and len(words) == 1:
-        target = _pick([p for p in cast if p.surname == surname_key(ref.text)], sentence)
+    elif kind == "surname":
+        target = _pick([p for p in cast if p.surname == key], sentence)
         why = "same surname as the full name"
-    elif ref.kind == "generic" and text.startswith("the ") and len(text.split()) == 2:
-        noun = text.split()[1]
-        target = _pick([p for p in cast if noun in p.descriptors and p.sentence <= sentence],
+    elif kind == "descriptor":
+        target = _pick([p for p in cast if key in p.descriptors and p.sentence <= sentence],
                        sentence)
-        why = f"the one person described as '{noun}'"
+        why = f"the one person described as '{key}'"
     if target is None or name_key(target.name) == name_key(ref.name or ""):
         return ref
     base = ref.reason.removesuffix(DISCOVERED)
@@ -107,16 +118,15 @@ def unread(events: list[Event], sentences: Sequence[Sentence]) -> list[int]:
     wanted: set[int] = set()
     for e in events:
         for ref in (*e.actor, *e.recipient):
-            text = fold(ref.text)
-            if text in _PERSON_PRONOUNS and ref.actor_id is None:
+            kind, key = _leaves(ref) or ("", "")
+            if kind == "pronoun":
                 last = max((n for n in named if n <= e.sentence), default=-1)
                 wanted |= {i for i in skipped if last < i <= e.sentence and words[i]}
-            elif ref.kind in ("person", "organization") and len(name_words(ref.text)) == 1:
-                wanted |= {i for i, w in words.items() if surname_key(ref.text) in w}
-            elif ref.kind == "generic" and text.startswith("the ") and len(text.split()) == 2:
-                noun = text.split()[1]
+            elif kind == "surname":
+                wanted |= {i for i, w in words.items() if key in w}
+            elif kind == "descriptor":
                 wanted |= {i for i, s in skipped.items()
-                           if i <= e.sentence and noun in fold(s.text).split()}
+                           if i <= e.sentence and key in fold(s.text).split()}
     return sorted(wanted)
 
 
