@@ -27,6 +27,7 @@ from khaldun.places.gazetteer import (
 from khaldun.places.locate import (
     distance_km,
     locate_event,
+    main_town,
     parse_toponym,
     place_mentions,
     resolve_toponym,
@@ -299,6 +300,34 @@ def test_places_capital_as_actor_is_no_place(fake: Gazetteer) -> None:
     dateline = Place("BAGHDAD", "Baghdad", 2, 33.34, 44.4, "Baghdad", "IRQ", "city")
     place, why = locate_event(event, sentence, [dateline], fake)
     assert place == dateline and "dateline" in why
+
+
+SHELLED_ZARIF = SHELLED_A_VILLAGE_IN_KANDAHAR[:6] + SHELLED_A_VILLAGE_IN_KANDAHAR[-1:]
+BASRA = Place("Basra", "Basra", 2, 30.5, 47.8, "Basra", "IRQ", "city")
+IRAQ = Place("Iraq", "Iraq", 3, 33.0, 44.0, None, "IRQ", "country")
+NAJAF = Place("Najaf", "Najaf", 4, 32.0, 44.3, "Najaf", "IRQ", "city")
+
+
+@pytest.mark.parametrize(("places", "expected"), [
+    ([IRAQ, BASRA, NAJAF, NAJAF], NAJAF),  # named most often
+    ([IRAQ, BASRA, NAJAF], BASRA),  # a tie goes to the first named
+    ([IRAQ], None),  # a country is no town
+    ([], None),
+])
+def test_places_main_town(places: list[Place], expected: Place | None) -> None:
+    assert main_town(places) == expected
+
+
+def test_places_unknown_place_alone_goes_to_the_main_town(fake: Gazetteer) -> None:
+    # "Rebels shelled the village of Zarif .": no later place, so Zarif is placed at the
+    # story's main town, not at its first place (a country here).
+    sentence = _sentence(SHELLED_ZARIF)
+    event = _event(sentence, "shelled", "ASSAULT")
+    place, why = locate_event(event, sentence, [IRAQ, NAJAF], fake)
+    assert place is not None and (place.text, place.name) == ("Zarif", "Najaf"), why
+    assert "main town 'Najaf'" in why
+    place, why = locate_event(event, sentence, [IRAQ], fake)  # no town: the story's place
+    assert place == IRAQ and "first place named" in why
 
 
 REBELS_ATTACKED_THE_CONVOY = [  # Rebels attacked the convoy .

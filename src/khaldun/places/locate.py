@@ -30,7 +30,8 @@ else none. A country that only modifies a noun that is no place ("in a U.S. airs
 the event's place. When the first place found is one the gazetteer lacks but the text surely
 calls a place (tagged as one, or "the village of Kafr Nabl", "the Hay al-Jamia neighborhood"),
 the event's place keeps its name and is placed at the next place of the sentence that resolves
-("shelled the village of Kafr Nabl in Idlib province": Kafr Nabl, at Idlib). A place named only as
+("shelled the village of Kafr Nabl in Idlib province": Kafr Nabl, at Idlib), or, with none, at
+the story's main town (`main_town`: the town it names most often). A place named only as
 an actor or recipient ("Washington said", "U.S. troops") is never the event's place, since it
 stands in no locative phrase. Names the small English model tags PERSON or ORG, or not at all,
 count when the position says "place" and the gazetteer knows them. Every answer carries its
@@ -44,7 +45,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from khaldun.actors.resolve import vocabulary
@@ -660,6 +661,13 @@ def locate_event(event: Event, sentence: Sentence, story_places: Sequence[Place]
                     f"'{mention.text}' ({mention.rule}); {why}")
             return to_place(candidate, mention.text), f"{mention.rule}; {why}"
     note = f" ({'; '.join(skipped)})" if skipped else ""
+    town = main_town(story_places)
+    if unknown is not None and town is not None:
+        # "clashes on Rashid Street": no later place in the sentence, so the street is
+        # placed at the town the story is about.
+        return replace(town, text=unknown.text), (
+            f"{unknown.rule}; '{unknown.text}' is not in the gazetteer: placed at the story's "
+            f"main town '{town.text}'")
     if story_places:
         first = story_places[0]
         kind = "dateline" if first.text.isupper() else "first place named in the story"
@@ -674,6 +682,18 @@ def locate_event(event: Event, sentence: Sentence, story_places: Sequence[Place]
         return None, f"trigger '{event.trigger}' not found in the sentence and the story " \
                      f"names no place{note}"
     return None, f"no place in the sentence or the story{note}"
+
+
+def main_town(places: Sequence[Place]) -> Place | None:
+    """The town a story is about: of its places at city or point resolution, the one named
+    most often (the first named on a tie); None when it names no town. A place the gazetteer
+    lacks (a street, a school, a village) is placed there when nothing nearer is named."""
+    towns = [p for p in places if p.resolution in ("city", "point")]
+    if not towns:
+        return None
+    counts = Counter(p.geonameid if p.geonameid is not None else (p.lat, p.lon) for p in towns)
+    return max(towns, key=lambda p: counts[
+        p.geonameid if p.geonameid is not None else (p.lat, p.lon)])
 
 
 _AT_RECIPIENT = frozenset({"AID", "ASSAULT"})  # aid arrives, and force lands, at the recipient
