@@ -1,4 +1,4 @@
-"""The only module that loads or runs spaCy.
+"""The only module that loads or runs spaCy (with `entity_decoder`, which decodes its NER).
 
 It turns text into sentences of plain `Token` records, so no spaCy object leaves this module and
 every later record pickles and maps to columns.
@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from khaldun.entity_decoder import EntityDecoder
 from khaldun.errors import ModelError
 from khaldun.records import Token
 
@@ -35,6 +36,7 @@ class Parser:
         self.splitter = splitter
         self.prefilter = prefilter
         self.rules = RuleMemo.of(nlp)
+        self.entities = EntityDecoder.of(nlp)
 
     @classmethod
     def load(cls, model: str, *, n_process: int = 1, batch_size: int = 64,
@@ -102,12 +104,16 @@ class Parser:
 
 
     def _pipe(self, texts: list[str]) -> list[tuple[Any, list[tuple[str, str]]]]:
-        """Docs with each token's (POS, lemma), from the memo when there is one."""
-        if self.rules is None:
-            docs = self.nlp.pipe(texts, n_process=self.n_process, batch_size=self.batch_size)
-            return [(doc, [(t.pos_, t.lemma_) for t in doc]) for doc in docs]
+        """Docs with each token's (POS, lemma), from the memo when there is one, and their
+        entities from the batched decoder when there is one. (The decoder runs in this
+        process; with n_process > 1 the other components still run in the workers.)"""
+        skip = [*(self.rules.names if self.rules else ()), *(["ner"] if self.entities else ())]
         docs = list(self.nlp.pipe(texts, n_process=self.n_process, batch_size=self.batch_size,
-                                  disable=self.rules.names))
+                                  disable=skip))
+        if self.entities is not None:
+            self.entities(docs)
+        if self.rules is None:
+            return [(doc, [(t.pos_, t.lemma_) for t in doc]) for doc in docs]
         return list(zip(docs, self.rules.tag(docs), strict=True))
 
 
