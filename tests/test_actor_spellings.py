@@ -805,6 +805,12 @@ STORIES = {
     "two-castros": "Fidel Castro met Raúl Castro in Havana. Castro criticised the United States.",
     "kabila": "Joseph Kabila met Rwandan officials in Kinshasa. "
               "Kabila accused Rwanda of backing the rebels.",
+    "osei-banda": "Opposition leader Halima Osei-Banda met election observers in Accra. "
+                  "Osei-Banda accused the electoral commission of fraud.",
+    "kim": "North Korean leader Kim Jong-un met Chinese officials in Pyongyang. "
+           "Kim threatened South Korea with nuclear strikes.",
+    "yoon": "South Korean President Yoon Suk-yeol met Japanese officials in Seoul. "
+            "Yoon urged Japan to compensate the victims.",
 }
 
 # (story, mention text as coded, the actor it must be; None: left unresolved)
@@ -830,6 +836,10 @@ COREFERENT = [
     ("assad", "Assad", "bashar-al-assad"),
     ("assad", "He", "bashar-al-assad"),
     ("kabila", "Kabila", "joseph-kabila"),
+    ("osei-banda", "Osei-Banda", "x-halima-usai-banda"),  # a hyphenated surname
+    ("kim", "Kim", "kim-jong-un"),  # Korean names put the family name first
+    ("yoon", "South Korean President Yoon Suk-yeol", "yoon-suk-yeol"),  # demonym first
+    ("yoon", "Yoon", "yoon-suk-yeol"),
 ]
 
 # (story, mention text, actors it must not be): possessors, places, namesakes in one story,

@@ -68,10 +68,16 @@ def word_key(word: str) -> str:
     return _DOUBLE.sub(r"\1", word)
 
 
-def _words(name: str) -> list[tuple[str, bool]]:
-    """(folded word, is an acronym) for each word of a name, articles and titles removed."""
-    raw = re.sub(r"[’'`]s\b", "", name).replace("-", " ").split()
-    words = [(fold(w), bool(_ACRONYM.match(_plain(w).strip(".,()")))) for w in raw]
+def _words(name: str, *, hyphens: bool = False) -> list[tuple[str, bool]]:
+    """(folded word, is an acronym) for each word of a name, articles and titles removed;
+    with `hyphens`, a hyphenated word stays one ("Osei-Banda") less its article ("al-Sadr")."""
+    raw = re.sub(r"[’'`]s\b", "", name)
+    if not hyphens:
+        raw = raw.replace("-", " ")
+    words = [(fold(w), bool(_ACRONYM.match(_plain(w).strip(".,()")))) for w in raw.split()]
+    if hyphens:
+        words = [("-".join(p for p in w.split("-") if p and p not in ARTICLES), a)
+                 for w, a in words]
     words = [(w, a) for w, a in words if w and w not in ARTICLES]
     while words and words[0][0] in HONORIFICS and not words[0][1]:
         words = words[1:]
@@ -81,8 +87,9 @@ def _words(name: str) -> list[tuple[str, bool]]:
 
 
 def name_words(name: str) -> list[str]:
-    """The folded words of a name without articles, titles or possessive endings."""
-    return [w for w, _ in _words(name)]
+    """The folded words of a name without articles, titles or possessive endings; a
+    hyphenated word is one ("Halima Osei-Banda" has two, "al-Sadr" one)."""
+    return [w for w, _ in _words(name, hyphens=True)]
 
 
 @lru_cache(maxsize=1 << 16)
@@ -100,9 +107,24 @@ def loose_key(name: str) -> str:
 
 
 def surname_key(name: str) -> str:
-    """The key of a name's last word: what "Mr Sadr" or "al-Sadr" shares with the full name."""
-    words = _words(name)
+    """The key of a name's last word: what "Mr Sadr", "al-Sadr" or "Osei-Banda" shares with
+    the full name."""
+    words = _words(name, hyphens=True)
     if not words:
         return ""
     word, acronym = words[-1]
     return word if acronym else word_key(word)
+
+
+_KOREAN_GIVEN = re.compile(r"^[A-Z][a-z]{1,4}-[a-z]{1,5}$")  # "Jong-un", "Jae-in", "Suk-yeol"
+
+
+def surname_keys(name: str) -> frozenset[str]:
+    """The keys a later bare surname may use for a full name: its last word's, and the first
+    word's for a Korean name, where the family name comes first and the romanised given name
+    is hyphenated with a lower-case second part ("Kim Jong-un" is "Kim")."""
+    keys = {surname_key(name)}
+    words = name.split()
+    if len(words) == 2 and _KOREAN_GIVEN.match(words[1]) and len(name_words(words[0])) == 1:
+        keys.add(surname_key(words[0]))
+    return frozenset(keys - {""})

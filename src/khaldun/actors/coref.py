@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from khaldun.actors.aliases import fold, name_key, name_words, surname_key
+from khaldun.actors.aliases import fold, name_key, name_words, surname_key, surname_keys
 from khaldun.actors.dictionary import Dictionary
 from khaldun.actors.resolve import DISCOVERED, discovered_id, ref_key
 from khaldun.records import ActorRef, Event, Sentence, event_id
@@ -24,7 +24,7 @@ _CAPITALISED = re.compile(r"(?<!^)(?<![.!?] )\b[A-Z][\w'’-]+")  # not a senten
 class Person:
     name: str
     key: str
-    surname: str
+    surnames: frozenset[str]  # what a bare surname may be: "Osei-Banda"; "Jong-un" or "Kim"
     sentence: int
     descriptors: frozenset[str]  # "cleric" in "Shiite cleric Muqtada al-Sadr"
 
@@ -42,11 +42,14 @@ def people(sentences: Sequence[Sentence]) -> list[Person]:
             j = i + 1
             while j < len(tokens) and tokens[j].ent_iob == "I":
                 j += 1
+            while j < len(tokens) and not tokens[j - 1].ws and (
+                    tokens[j].text[0].isalpha() or (tokens[j].text == "-" and j + 1 < len(tokens))):
+                j += 1  # a name ends at a word's end: "Yoon Suk" + "-yeol"
             name = "".join(t.text + t.ws for t in tokens[i:j]).strip()
             before = {fold(t.lemma) for t in tokens[max(0, i - 3):i] if t.pos == "NOUN"}
             appos = {fold(t.lemma) for t in tokens if t.dep == "appos" and i <= t.head < j}
             if len(name_words(name)) >= 2:
-                found.append(Person(name, name_key(name), surname_key(name), s.index,
+                found.append(Person(name, name_key(name), surname_keys(name), s.index,
                                     frozenset(before | appos)))
             i = j
     return found
@@ -85,7 +88,7 @@ def resolve_in_story(ref: ActorRef, sentence: int, cast: list[Person], dictionar
         target = _pick([p for p in recent if p.sentence == last], sentence)
         why = "the one person named last"
     elif kind == "surname":
-        target = _pick([p for p in cast if p.surname == key], sentence)
+        target = _pick([p for p in cast if key in p.surnames], sentence)
         why = "same surname as the full name"
     elif kind == "descriptor":
         target = _pick([p for p in cast if key in p.descriptors and p.sentence <= sentence],

@@ -204,9 +204,13 @@ class Resolver:
         head = mention.head
         entity = tuple(t for t in mention.tokens
                        if t.i <= head.i and t.ent_type and t.ent_type == head.ent_type)
+        # A demonym in front is no part of a name: "South Korean President | Yoon Suk-yeol".
+        cut = max((t.i for t in mention.tokens if t.ent_type == "NORP" and t.i < head.i),
+                  default=-1)
         names = [mention.text, text_of(tuple(t for t in mention.tokens
                                             if t.pos == "PROPN" or t.text in ("-", "al", "el"))),
-                 text_of(_last_entity(entity))]
+                 text_of(_last_entity(entity)),
+                 text_of(tuple(t for t in mention.tokens if t.i > cut)) if cut >= 0 else ""]
         for name in dict.fromkeys(names):
             actor = self.dictionary.lookup(name, loose=loose) if name else None
             if actor is not None:
