@@ -383,7 +383,8 @@ ORGANISATIONS = [
     ('UN Security Council', 'un-security-council'), ('NATO', 'north-atlantic-treaty-organization'),
     ('Nato', 'north-atlantic-treaty-organization'),
     ('North Atlantic Treaty Organization', 'north-atlantic-treaty-organization'),
-    ('EU', 'european-union'), ('European Union', 'european-union'), ('AU', 'african-union'),
+    ('EU', 'european-union'), ('E.U.', 'european-union'), ('A.U.', 'african-union'),
+    ('European Union', 'european-union'), ('AU', 'african-union'),
     ('African Union', 'african-union'), ('ICRC', 'international-committee-of-the-red-cross'),
     ('International Committee of the Red Cross', 'international-committee-of-the-red-cross'),
     ('Red Cross', 'international-committee-of-the-red-cross'), ('MSF', 'medecins-sans-frontieres'),
@@ -552,7 +553,8 @@ GENERIC = [
     ('Yemeni rebels', 'yem-reb'), ('riot police', 'xxx-cop'), ('militia', 'xxx-uaf'),
     ('pirates', 'xxx-crm'), ('civilians', 'xxx-cvl'), ('students', 'xxx-edu'),
     ('lawmakers', 'xxx-leg'), ('judges', 'xxx-jud'), ('clerics', 'xxx-rel'),
-    ('aid workers', 'xxx-cvl'),
+    ('aid workers', 'xxx-cvl'), ('Hong Kong police', 'hkg-cop'),
+    ('Macau authorities', 'mac-gov'),
 ]
 
 SPELLINGS = PEOPLE + ORGANISATIONS + STATES + METONYMS + GENERIC

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from khaldun.actors.aliases import loose_key, name_key, surname_key
+from khaldun.actors.aliases import loose_key, name_key, surname_key, surname_keys
 from khaldun.actors.dictionary import load_dictionary, user_dictionaries
 from khaldun.apps.actors import import_dictionary
 from khaldun.apps.cli import app
@@ -25,6 +25,7 @@ from tests.conftest import shared_path
     ("Kim Jong-un", "Kim Jong Un"), ("Grand Ayatollah Ali al-Sistani", "Ali al-Sistani"),
     ("President Recep Tayyip Erdogan", "Recep Tayyip Erdoğan"),
     ("Prime Minister Nouri al-Maliki", "Nouri al-Maliki"),
+    ("E.U.", "EU"), ("U.S. Army", "US Army"),
 ])
 def test_aliases_spellings_share_a_key(a: str, b: str) -> None:
     assert name_key(a) == name_key(b)
@@ -43,7 +44,7 @@ def test_aliases_looser_spellings_share_the_loose_key(a: str, b: str) -> None:
     ("Kim Jong-un", "Kim Jong-il"), ("Hezbollah", "Kata'ib Hezbollah"),
     ("Iran", "Iraq"), ("George W. Bush", "George H. W. Bush"), ("Khomeini", "Khamenei"),
     ("Li Keqiang", "Li Qiang"), ("ICE", "ICJ"), ("MBS", "MBZ"),
-    ("State Department", "Defense Department"),
+    ("State Department", "Defense Department"), ("E.U.", "A.U."), ("U.N.", "U.S."),
 ])
 def test_aliases_different_names_keep_apart(a: str, b: str) -> None:
     assert name_key(a) != name_key(b)
@@ -52,6 +53,18 @@ def test_aliases_different_names_keep_apart(a: str, b: str) -> None:
 @pytest.mark.parametrize("short", ["Mr Sadr", "Sadr", "al-Sadr", "Al-Sadr"])
 def test_aliases_surnames_match_the_full_name(short: str) -> None:
     assert surname_key(short) == surname_key("Muqtada al-Sadr")
+
+
+@pytest.mark.parametrize(("name", "short", "same"), [
+    ("Halima Osei-Banda", "Osei-Banda", True),  # a hyphenated surname is one word
+    ("Halima Osei-Banda", "Banda", False),
+    ("Kim Jong-un", "Kim", True),  # Korean: the family name comes first
+    ("Kim Jong-un", "Jong-un", True),
+    ("Jean-Pierre Bemba", "Bemba", True),
+    ("Jean-Pierre Bemba", "Jean-Pierre", False),  # a hyphenated given name is not Korean
+])
+def test_aliases_surname_keys(name: str, short: str, same: bool) -> None:
+    assert (surname_key(short) in surname_keys(name)) is same
 
 
 @pytest.mark.slow

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from khaldun.errors import DataFileError
+from khaldun.pipeline import Coder
 from khaldun.places.gazetteer import (
     Candidate,
     Gazetteer,
@@ -34,7 +35,7 @@ from khaldun.places.locate import (
     story_places,
     to_place,
 )
-from khaldun.records import ActorRef, Event, Place, Sentence, Token
+from khaldun.records import ActorRef, CodedStory, Event, Place, Sentence, Story, Token
 
 C = Candidate
 FAKE = [
@@ -575,3 +576,16 @@ def test_places_real_gazetteer_bashra_is_not_a_geonames_spelling(gazetteer: Gaze
     # GeoNames lists Basrah, Al-Basra, Bassora, Busra ... but not "Bashra": no fuzzy guessing.
     assert all(c.country != "IRQ" for c in gazetteer.lookup("Bashra"))
     assert gazetteer.lookup("Al-Basra")[0].country == "IRQ"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Protesters marched on a Hong Kong hotel on Monday.", "Hong Kong"),  # a city-state
+    ("Protesters marched on a Singapore hotel on Monday.", "Singapore"),
+    ("Two fighters were killed in a U.S. airstrike on Monday.", None),  # who struck, not where
+])
+def test_places_country_modifier_is_a_place_only_for_city_states(coder: Coder, text: str,
+                                                                  expected: str | None) -> None:
+    (result,) = coder.code_batch([Story("m", text, published="2023-01-02")])
+    assert isinstance(result, CodedStory) and result.events
+    place = result.events[0].location
+    assert (place.name if place else None) == expected, result.events[0].reasons["location"]

@@ -43,6 +43,7 @@ _ALTERNATIONS: tuple[tuple[str, str], ...] = (
 _VOWELS = re.compile(r"[aeiouy]")
 _DOUBLE = re.compile(r"(.)\1+")
 _ACRONYM = re.compile(r"^[A-Z]{2,6}$")
+_DOTTED = re.compile(r"\b(?:[A-Z]\.){2,}")  # "E.U." is the acronym EU, not the words "e u"
 
 
 @lru_cache(maxsize=1 << 16)
@@ -71,7 +72,7 @@ def word_key(word: str) -> str:
 def _words(name: str, *, hyphens: bool = False) -> list[tuple[str, bool]]:
     """(folded word, is an acronym) for each word of a name, articles and titles removed;
     with `hyphens`, a hyphenated word stays one ("Osei-Banda") less its article ("al-Sadr")."""
-    raw = re.sub(r"[’'`]s\b", "", name)
+    raw = _DOTTED.sub(lambda m: m.group(0).replace(".", ""), re.sub(r"[’'`]s\b", "", name))
     if not hyphens:
         raw = raw.replace("-", " ")
     words = [(fold(w), bool(_ACRONYM.match(_plain(w).strip(".,()")))) for w in raw.split()]

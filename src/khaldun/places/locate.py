@@ -437,12 +437,17 @@ def _mention(tree: Tree, span: tuple[int, int], rule: str) -> PlaceMention:
     return PlaceMention(tokens, text, rule)
 
 
+_CITY_STATES = frozenset({"SGP", "HKG", "MAC", "MCO", "VAT"})  # each one city as well
+
+
 def _names_country(tree: Tree, spans: Sequence[tuple[int, int]], token: Token) -> bool:
     """Whether the name around `token` is a country's ("a U.S. airstrike": the country that
-    acts, not the place where)."""
+    acts, not the place where), other than a city-state's ("a Hong Kong hotel" is there)."""
     span = _span_of(spans, token.i)
-    return span is not None and name_key(text_of(tree.tokens[span[0]:span[1]])) in \
-        vocabulary().names
+    if span is None:
+        return False
+    country = vocabulary().names.get(name_key(text_of(tree.tokens[span[0]:span[1]])))
+    return country is not None and country.iso3 not in _CITY_STATES
 
 
 def _place_like(tree: Tree, mention: PlaceMention) -> bool:
