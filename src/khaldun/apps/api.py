@@ -369,7 +369,8 @@ def _default_coder() -> Any:
     from khaldun.pipeline import Coder
     from khaldun.settings import load_settings
 
-    return Coder.load(load_settings())
+    # One process: requests are small, and forking workers from the server's threads is unsafe.
+    return Coder.load(load_settings().with_overrides(n_process=1))
 
 
 def create_app(db_path: str, *, token: str | None = None,
