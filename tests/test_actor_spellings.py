@@ -813,6 +813,8 @@ STORIES = {
            "Kim threatened South Korea with nuclear strikes.",
     "yoon": "South Korean President Yoon Suk-yeol met Japanese officials in Seoul. "
             "Yoon urged Japan to compensate the victims.",
+    "xi": "Chinese President Xi Jinping met Russian officials in Beijing. "
+          "Xi accused Washington of containing China.",
 }
 
 # (story, mention text as coded, the actor it must be; None: left unresolved)
@@ -842,6 +844,7 @@ COREFERENT = [
     ("kim", "Kim", "kim-jong-un"),  # Korean names put the family name first
     ("yoon", "South Korean President Yoon Suk-yeol", "yoon-suk-yeol"),  # demonym first
     ("yoon", "Yoon", "yoon-suk-yeol"),
+    ("xi", "Xi", "xi-jinping"),
 ]
 
 # (story, mention text, actors it must not be): possessors, places, namesakes in one story,

@@ -62,6 +62,9 @@ def test_aliases_surnames_match_the_full_name(short: str) -> None:
     ("Kim Jong-un", "Jong-un", True),
     ("Jean-Pierre Bemba", "Bemba", True),
     ("Jean-Pierre Bemba", "Jean-Pierre", False),  # a hyphenated given name is not Korean
+    ("Xi Jinping", "Xi", True),  # Chinese: a common family name first
+    ("Wang Yi", "Wang", True),
+    ("Joshua Wong", "Joshua", False),
 ])
 def test_aliases_surname_keys(name: str, short: str, same: bool) -> None:
     assert (surname_key(short) in surname_keys(name)) is same

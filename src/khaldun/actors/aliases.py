@@ -118,14 +118,24 @@ def surname_key(name: str) -> str:
 
 
 _KOREAN_GIVEN = re.compile(r"^[A-Z][a-z]{1,4}-[a-z]{1,5}$")  # "Jong-un", "Jae-in", "Suk-yeol"
+# Common Chinese family names in pinyin, for names written family name first ("Xi Jinping").
+_CHINESE_FAMILY = frozenset({
+    "bai", "cai", "cao", "chen", "cheng", "deng", "ding", "du", "fan", "fang", "feng", "gao",
+    "guo", "han", "he", "hu", "huang", "jiang", "jin", "kong", "lei", "li", "liang", "lin",
+    "liu", "lu", "luo", "ma", "mao", "meng", "pan", "peng", "qian", "qin", "ren", "shi",
+    "song", "sun", "tang", "tian", "wan", "wang", "wei", "wen", "wu", "xi", "xia", "xiao",
+    "xie", "xu", "xue", "yan", "yang", "ye", "yu", "yuan", "zeng", "zhang", "zhao", "zheng",
+    "zhou", "zhu"})
 
 
 def surname_keys(name: str) -> frozenset[str]:
     """The keys a later bare surname may use for a full name: its last word's, and the first
-    word's for a Korean name, where the family name comes first and the romanised given name
-    is hyphenated with a lower-case second part ("Kim Jong-un" is "Kim")."""
+    word's for names written family name first: Korean ones, whose romanised given name is
+    hyphenated with a lower-case second part ("Kim Jong-un" is "Kim"), and Chinese ones, a
+    common family name and one given name ("Xi Jinping" is "Xi", "Wang Yi" is "Wang")."""
     keys = {surname_key(name)}
     words = name.split()
-    if len(words) == 2 and _KOREAN_GIVEN.match(words[1]) and len(name_words(words[0])) == 1:
+    if len(words) == 2 and len(name_words(words[0])) == 1 and (
+            _KOREAN_GIVEN.match(words[1]) or fold(words[0]) in _CHINESE_FAMILY):
         keys.add(surname_key(words[0]))
     return frozenset(keys - {""})
