@@ -222,7 +222,8 @@ def code_stream(items: Iterable[Story | Rejection], coder: Coder) -> Iterator[li
             yield coder.code_batch(batch)
         return
     global _WORKER_CODER
-    _WORKER_CODER = coder  # forked workers inherit it: no second model load, nothing pickled
+    _WORKER_CODER = coder  # forked workers inherit it (no second model load); batches and
+    # results travel pickled
     pending: deque[Future[list[Result]]] = deque()
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
         for batch in batches:
