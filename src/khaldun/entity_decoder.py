@@ -76,12 +76,12 @@ class EntityDecoder:
         """Set the entities of docs in place (spaCy's component for docs that have some)."""
         from spacy.attrs import ENT_IOB
 
-        preset = [d for d in docs if len(d) and d.to_array([ENT_IOB]).any()]
-        if preset:
-            for doc in preset:
+        preset = {id(d) for d in docs if len(d) and d.to_array([ENT_IOB]).any()}
+        for doc in docs:
+            if id(doc) in preset:
                 self.ner(doc)
-        todo = sorted((d for d in docs if len(d) and not any(d is p for p in preset)),
-                      key=len, reverse=True)
+        todo = sorted((d for d in docs if len(d) and id(d) not in preset), key=len,
+                      reverse=True)
         chunk: list[Any] = []
         size = 0
         for doc in todo:
