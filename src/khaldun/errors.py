@@ -5,7 +5,8 @@
     ├── ModelError         the spaCy pipeline named by the `model` setting cannot be loaded
     ├── DataFileError      a bundled or user vocabulary file (lexicon, actors) is invalid
     ├── InputError         an input path or stream cannot be read at all
-    └── StoreError         the database cannot be opened or written
+    ├── StoreError         the database cannot be opened or written
+    └── WorkerError        a worker process died while coding (n_process > 1)
 
 Problems with one story never raise: they become `Rejection` records (see records.py).
 """
@@ -32,4 +33,8 @@ class InputError(KhaldunError):
 
 
 class StoreError(KhaldunError):
+    pass
+
+
+class WorkerError(KhaldunError):
     pass

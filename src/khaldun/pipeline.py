@@ -11,6 +11,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from itertools import islice
 from pathlib import Path
@@ -21,6 +22,7 @@ from khaldun.actors.coref import corefer, unread
 from khaldun.actors.dictionary import Dictionary, load_dictionary, user_dictionaries, with_roles
 from khaldun.actors.resolve import Resolver, vocabulary
 from khaldun.dates import date_event
+from khaldun.errors import WorkerError
 from khaldun.events.extract import Resolve, extract_events
 from khaldun.events.lexicon import Lexicon, default_lexicon, trigger_filter
 from khaldun.events.ontology import Ontology, ontology
@@ -229,9 +231,19 @@ def code_stream(items: Iterable[Story | Rejection], coder: Coder) -> Iterator[li
         for batch in batches:
             pending.append(pool.submit(_code_in_worker, batch))
             if len(pending) >= 2 * workers:
-                yield pending.popleft().result()
+                yield _result(pending.popleft())
         while pending:
-            yield pending.popleft().result()
+            yield _result(pending.popleft())
+
+
+def _result(future: Future[list[Result]]) -> list[Result]:
+    try:
+        return future.result()
+    except BrokenProcessPool as exc:
+        raise WorkerError(
+            "a worker process died while coding (out of memory? lower n_process or "
+            "batch_size); the batches stored before it are kept, and the same command run "
+            "again skips them") from exc
 
 
 _WORKER_CODER: Coder | None = None
