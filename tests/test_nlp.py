@@ -6,7 +6,7 @@ import pytest
 
 from khaldun.bench import corpus
 from khaldun.evaluate.gold import read_gold
-from khaldun.nlp import Parser
+from khaldun.nlp import Parser, RuleMemo
 from khaldun.pipeline import Coder
 
 GOLD = Path(__file__).parent / "gold" / "own.jsonl"
@@ -37,3 +37,16 @@ def test_rule_memo_is_used_by_parse(coder: Coder, text: str) -> None:
     ref = coder.parser.nlp(text)
     got = [(t.pos, t.lemma) for s in sentences for t in s.tokens]
     assert got == [(t.pos_, t.lemma_.lower()) for t in ref]
+
+
+def test_rule_memo_starts_over_when_full(coder: Coder) -> None:
+    nlp = coder.parser.nlp
+    memo = RuleMemo(nlp)
+    memo.LIMIT = 20  # tiny, so the second batch starts over with known keys in its docs
+    texts = [s.text for s in read_gold(GOLD).stories][:30]
+    docs = list(nlp.pipe(texts, disable=memo.names))
+    memo.tag(docs[:10])
+    assert len(memo.memo) > memo.LIMIT
+    again = list(nlp.pipe(texts, disable=memo.names))
+    for tags, want in zip(memo.tag(again), nlp.pipe(texts), strict=True):
+        assert tags == [(t.pos_, t.lemma_) for t in want]

@@ -133,6 +133,7 @@ def _sentences(doc: Any, tags: list[tuple[str, str]], offset: int) -> list[Parse
 
 
 Key = tuple[int, int, int]  # a token's form, tag and dependency label, as string ids
+_KEY_ATTRS = frozenset({"ORTH", "TEXT", "LOWER", "TAG", "DEP"})  # what a Key determines
 
 
 class RuleMemo:
@@ -154,10 +155,16 @@ class RuleMemo:
         self.names = ["attribute_ruler", "lemmatizer"]
         self.memo: dict[Key, tuple[str, str]] = {}
         self.context = Matcher(nlp.vocab)  # where a pattern of more than one token may start
+        firsts = []
         for n, rule in enumerate(nlp.get_pipe("attribute_ruler").patterns):
             for pattern in rule["patterns"]:
                 if len(pattern) > 1:
                     self.context.add(str(n), [pattern[:1]])
+                    firsts.append(pattern[0])
+        # When those first tokens test only form, tag and label, whether a token can start a
+        # pattern is a function of its key too: learnt with it, no Matcher run per doc.
+        self.by_key = all(set(spec) <= _KEY_ATTRS for spec in firsts)
+        self.starters: set[Key] = set()
 
     @classmethod
     def of(cls, nlp: Any) -> RuleMemo | None:
@@ -177,17 +184,19 @@ class RuleMemo:
         tokens none of them has seen before are learnt together, in one run."""
         from spacy.attrs import DEP, ORTH, TAG
 
-        keys: list[list[Key] | None] = []
-        for doc in docs:
-            if self.context(doc):
-                keys.append(None)
-            else:
-                keys.append([tuple(row) for row in
-                             doc.to_array([ORTH, TAG, DEP]).tolist()])
-        memo = self.memo
-        unseen = [k for ks in keys if ks for k in dict.fromkeys(ks) if k not in memo]
+        if len(self.memo) >= self.LIMIT:
+            self.memo.clear()  # rare: start over rather than grow without bound
+            self.starters.clear()
+        memo, starters = self.memo, self.starters
+        keys: list[list[Key] | None] = [
+            [tuple(row) for row in doc.to_array([ORTH, TAG, DEP]).tolist()] for doc in docs]
+        unseen = {k: None for ks in keys if ks for k in ks if k not in memo}
         if unseen:
-            memo.update(self._learn(list(dict.fromkeys(unseen))))
+            self._learn(list(unseen))
+        for n, (doc, ks) in enumerate(zip(docs, keys, strict=True)):
+            if (any(k in starters for k in ks) if self.by_key and ks is not None
+                    else self.context(doc)):
+                keys[n] = None
         out = []
         for doc, ks in zip(docs, keys, strict=True):
             if ks is None:
@@ -198,18 +207,26 @@ class RuleMemo:
                 out.append([memo[k] for k in ks])
         return out
 
-    def _learn(self, keys: list[Key]) -> dict[Key, tuple[str, str]]:
-        """Run the real components over the unseen tokens alone, as one doc of roots: each
-        token's output depends on nothing else, and none of them can start a longer pattern."""
+    def _learn(self, keys: list[Key]) -> None:
+        """Run the real components over unseen tokens alone, as one doc of roots, so each
+        token's output depends on nothing else. Tokens that can start a longer pattern are
+        noted (by key, their sentences run the components whole) and learnt each in a doc of
+        its own, so no pattern spans two of them."""
         from spacy.tokens import Doc
 
         strings = self.nlp.vocab.strings
-        doc = Doc(self.nlp.vocab, words=[strings[o] for o, _, _ in keys],
-                  spaces=[True] * len(keys), tags=[strings[t] for _, t, _ in keys],
-                  deps=[strings[d] for _, _, d in keys], heads=list(range(len(keys))))
-        for name in self.names:
-            doc = self.nlp.get_pipe(name)(doc)
-        learnt = dict(zip(keys, [(t.pos_, t.lemma_) for t in doc], strict=True))
-        if len(self.memo) >= self.LIMIT:
-            self.memo.clear()  # rare: start over rather than grow without bound
-        return learnt
+
+        def doc_of(rows: list[Key]) -> Any:
+            return Doc(self.nlp.vocab, words=[strings[o] for o, _, _ in rows],
+                       spaces=[True] * len(rows), tags=[strings[t] for _, t, _ in rows],
+                       deps=[strings[d] for _, _, d in rows], heads=list(range(len(rows))))
+
+        starts = {keys[start] for _, start, _ in self.context(doc_of(keys))}
+        self.starters |= starts
+        rest = [k for k in keys if k not in starts]
+        for group in [rest] + [[k] for k in starts]:  # a starter alone has nothing to span
+            if group:
+                doc = doc_of(group)
+                for name in self.names:
+                    doc = self.nlp.get_pipe(name)(doc)
+                self.memo.update(zip(group, [(t.pos_, t.lemma_) for t in doc], strict=True))
