@@ -340,7 +340,8 @@ def bench_cmd(
     config: ConfigOpt = None, model: ModelOpt = None, n_process: NProcOpt = None,
     batch_size: BatchOpt = None,
 ) -> None:
-    """Measure end-to-end speed (read to store) against a bare spaCy pass on the same text."""
+    """Measure end-to-end speed (read to store) against a bare spaCy pass on the same text
+    (with --n-process N: N Khaldun workers against spaCy's nlp.pipe with n_process=N)."""
     from khaldun.bench import bench
 
     settings = _settings(config, model=model, n_process=n_process, batch_size=batch_size)
