@@ -73,3 +73,19 @@ def test_entity_decoder_used_by_parse(coder: Coder) -> None:
 @pytest.mark.parametrize("make", [lambda: spacy.blank("en")])
 def test_entity_decoder_needs_a_transition_ner(make: Any) -> None:
     assert EntityDecoder.of(make()) is None
+
+
+def test_entity_decoder_masks_unseen_classes_as_spacy_does(coder: Coder) -> None:
+    ner = coder.parser.nlp.get_pipe("ner")
+    texts = [s.text for s in read_gold(GOLD).stories][:60]
+    saved = ner.model.attrs["unseen_classes"]
+    ner.model.attrs["unseen_classes"] = {2, 20, 56}  # B-PERSON, I-PERSON, U-PERSON
+    try:
+        decoder = EntityDecoder(ner)
+        want = list(ner.pipe(_without_ner(coder, texts)))
+        got = _without_ner(coder, texts)
+        decoder(got)
+    finally:
+        ner.model.attrs["unseen_classes"] = saved
+    assert _entities(got) == _entities(want)
+    assert not any(e.label_ == "PERSON" for d in got for e in d.ents)  # never chosen
