@@ -52,21 +52,14 @@ def test_ontology_old_labels(label: str, expected: str | None) -> None:
     assert ontology().plover_label(label) == expected
 
 
-def test_lexicon_riot_flag_and_noun_object_constraints_are_read() -> None:
-    text = ("storm\tVERB\tASSAULT\t-\t190\tobj\t-\triot\n"
+def test_lexicon_flags_and_noun_object_constraints_are_read() -> None:
+    text = ("storm\tVERB\tASSAULT\t-\t190\tobj\t-\triot,place\n"
+            "raid\tVERB\tCOERCE\tseize\t171\tobj\t-\tarmed\n"
             "release\tNOUN\tRETREAT\trelease\t0841\tof\t!report|statement\t-")
     lexicon = parse_lexicon(text, onto=ontology(), name="test.tsv")
     (storm,) = lexicon.candidates("storm", "VERB")
-    (release,) = lexicon.candidates("release", "NOUN")
-    assert storm.riot and not release.riot
-    assert release.banned_objects == frozenset({"report", "statement"})
-
-
-def test_lexicon_armed_and_place_flags_are_read() -> None:
-    text = ("raid\tVERB\tCOERCE\tseize\t171\tobj\t-\tarmed\n"
-            "storm\tVERB\tASSAULT\t-\t190\tobj\t-\triot,place")
-    lexicon = parse_lexicon(text, onto=ontology(), name="test.tsv")
     (raid,) = lexicon.candidates("raid", "VERB")
-    (storm,) = lexicon.candidates("storm", "VERB")
-    assert raid.armed and not raid.place and not raid.riot
-    assert storm.place and storm.riot and not storm.armed
+    (release,) = lexicon.candidates("release", "NOUN")
+    flags = [(e.riot, e.armed, e.place) for e in (storm, raid, release)]
+    assert flags == [(True, False, True), (False, True, False), (False, False, False)]
+    assert release.banned_objects == frozenset({"report", "statement"})

@@ -63,11 +63,12 @@ def bench(coder: Coder, *, size: int) -> BenchResult:
     nlp = coder.parser.nlp
     parser = coder.parser
     with tempfile.TemporaryDirectory() as tmp, Store.open(Path(tmp) / "warm.duckdb") as store:
-        # Warm up both passes alike on the first 8 stories: imports, caches, Khaldun's memo
-        # (in this process too, so that worker processes start from it).
+        # Warm up both passes alike on the first 8 stories: imports, caches, the store and
+        # Khaldun's memo, coded in this process so that worker processes start from it.
         list(nlp.pipe(texts[:8]))
-        coder.code_batch(stories[:8])
-        run([replace(s, id=f"warm-up:{s.id}") for s in stories[:8]], coder, store=store)
+        warm = coder.code_batch([replace(s, id=f"warm-up:{s.id}") for s in stories[:8]])
+        store.write_batch(warm, run_id=store.start_run(
+            command="bench", coder=coder.coder_name, model=parser.model_name))
 
     # The two passes take turns chunk by chunk, so a shared machine's changing speed weighs
     # on both alike; the order flips every chunk.

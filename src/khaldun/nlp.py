@@ -194,8 +194,7 @@ class RuleMemo:
         if unseen:
             self._learn(list(unseen))
         for n, (doc, ks) in enumerate(zip(docs, keys, strict=True)):
-            if (any(k in starters for k in ks) if self.by_key and ks is not None
-                    else self.context(doc)):
+            if any(k in starters for k in ks or ()) if self.by_key else self.context(doc):
                 keys[n] = None
         out = []
         for doc, ks in zip(docs, keys, strict=True):

@@ -666,7 +666,7 @@ def locate_event(event: Event, sentence: Sentence, story_places: Sequence[Place]
                     f"'{mention.text}' ({mention.rule}); {why}")
             return to_place(candidate, mention.text), f"{mention.rule}; {why}"
     note = f" ({'; '.join(skipped)})" if skipped else ""
-    town = main_town(story_places)
+    town = main_town(story_places) if unknown is not None else None
     if unknown is not None and town is not None:
         # "clashes on Rashid Street": no later place in the sentence, so the street is
         # placed at the town the story is about.
@@ -694,11 +694,8 @@ def main_town(places: Sequence[Place]) -> Place | None:
     most often (the first named on a tie); None when it names no town. A place the gazetteer
     lacks (a street, a school, a village) is placed there when nothing nearer is named."""
     towns = [p for p in places if p.resolution in ("city", "point")]
-    if not towns:
-        return None
-    counts = Counter(p.geonameid if p.geonameid is not None else (p.lat, p.lon) for p in towns)
-    return max(towns, key=lambda p: counts[
-        p.geonameid if p.geonameid is not None else (p.lat, p.lon)])
+    counts = Counter((p.lat, p.lon) for p in towns)
+    return max(towns, key=lambda p: counts[p.lat, p.lon], default=None)
 
 
 _AT_RECIPIENT = frozenset({"AID", "ASSAULT"})  # aid arrives, and force lands, at the recipient
