@@ -101,9 +101,14 @@ def _shift_months(day: date, months: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
-def _shift(kind: str, m: re.Match[str]) -> int:
+def _count(m: re.Match[str]) -> int:
+    """The number of days an expression counts ("two days ago": 2; "the next day": 1)."""
     n = (m.groupdict().get("n") or "one").lower()
-    return _SHIFTED[kind] * (int(n) if n.isdigit() else NUMBERS.get(n, 1))
+    return int(n) if n.isdigit() else NUMBERS.get(n, 1)
+
+
+def _shift(kind: str, m: re.Match[str]) -> int:
+    return _SHIFTED[kind] * _count(m)
 
 
 def _resolve(kind: str, m: re.Match[str], pub: date | None, *, ahead: bool = False
@@ -145,9 +150,7 @@ def _resolve(kind: str, m: re.Match[str], pub: date | None, *, ahead: bool = Fal
         if kind == "today":
             return pub.isoformat(), "day"
         if kind == "days_ago":
-            n = m["n"].lower()
-            return (pub - timedelta(days=int(n) if n.isdigit() else NUMBERS[n])).isoformat(), \
-                "day"
+            return (pub - timedelta(days=_count(m))).isoformat(), "day"
         if kind in _SHIFTED:
             return (pub + timedelta(days=_shift(kind, m))).isoformat(), "day"
         if kind == "this_month":
