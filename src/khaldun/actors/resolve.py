@@ -9,13 +9,11 @@ from functools import cache
 from importlib import resources
 
 from khaldun.actors.aliases import TITLES, fold, name_key
-from khaldun.actors.dictionary import Dictionary
+from khaldun.actors.dictionary import SECTORS, Dictionary
 from khaldun.errors import DataFileError
 from khaldun.events.parse_tree import PRONOUNS, text_of
 from khaldun.records import ActorRef, Mention, Token
 
-SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "REB", "OPP", "PTY", "REL", "SPY", "CVL",
-                     "BUS", "MED", "EDU", "LAB", "REF", "ELI", "CRM", "UAF", "UNK"})
 _DROP = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "some", "many",
                    "several", "'s", "’s", "'", "mr", "mrs", "ms", "dr"})
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from khaldun.errors import InputError
+from khaldun.evaluate.refs import SHARED_DATA, ref_text
 from khaldun.events.ontology import ontology
 
 
@@ -32,6 +33,11 @@ class GoldEvent:
     cameo: str | None = None  # PETRARCH records give codes instead of spans
     actor_code: str | None = None
     recipient_code: str | None = None
+    actor_country: str | None = None  # ISO alpha-3 or IGO/UNO/EUR/NGO
+    actor_sector: str | None = None
+    recipient_country: str | None = None
+    recipient_sector: str | None = None
+    modality: str | None = None  # "historical" for background events
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +68,13 @@ def read_gold(path: Path) -> GoldSet:
     return GoldSet(path.name, "native", read_native(path))
 
 
-def read_native(path: Path) -> tuple[GoldStory, ...]:
+class AbsentSet(InputError):
+    """A gold file refers to a public set that is not present under ../shared/data."""
+
+
+def read_native(path: Path, *, data: Path = SHARED_DATA) -> tuple[GoldStory, ...]:
+    """Native gold; a record with `ref` instead of `text` takes its text from the public set
+    it names (sliced by `start`/`end`), and its spans are checked against that text."""
     onto = ontology()
     stories = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
@@ -70,11 +82,28 @@ def read_native(path: Path) -> tuple[GoldStory, ...]:
             continue
         try:
             raw = json.loads(line)
+            text = raw.get("text")
+            if text is None:
+                ref = raw["ref"]
+                text = ref_text(ref["set"], str(ref["id"]), start=raw.get("start"),
+                                end=raw.get("end"), root=data)
+                if text is None:
+                    raise AbsentSet(f"{path}: set {ref['set']!r} is not present under {data}")
             events = tuple(_native_event(e, onto.types) for e in raw.get("events", []))
-            stories.append(GoldStory(str(raw["id"]), raw["text"], raw.get("published"), events))
+            if "ref" in raw:
+                _check_spans(raw["events"], text)
+            story_id = str(raw.get("id") or f"{raw['ref']['set']}:{raw['ref']['id']}")
+            stories.append(GoldStory(story_id, text, raw.get("published"), events))
         except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
-            raise InputError(f"{path}:{number}: not a gold record ({exc})") from exc
+            raise InputError(f"{path}:{number}: not a gold record ({exc!r})") from exc
     return tuple(stories)
+
+
+def _check_spans(events: list[dict[str, Any]], text: str) -> None:
+    for e in events:
+        for span in [*(e.get("actor") or ()), *(e.get("recipient") or ()), e.get("loc")]:
+            if span is not None and span not in text:
+                raise ValueError(f"span {span!r} is not in the referenced text")
 
 
 def _native_event(e: dict[str, Any], types: tuple[str, ...]) -> GoldEvent:
@@ -88,7 +117,10 @@ def _native_event(e: dict[str, Any], types: tuple[str, ...]) -> GoldEvent:
         symmetric=bool(e.get("symmetric", False)),
         alt=tuple(a for a in (ontology().plover_label(x) for x in e.get("alt") or ()) if a),
         optional=bool(e.get("optional", False)), mode=e.get("mode"), loc=e.get("loc"),
-        country=e.get("country"), lat=e.get("lat"), lon=e.get("lon"), date=e.get("date"))
+        country=e.get("country"), lat=e.get("lat"), lon=e.get("lon"), date=e.get("date"),
+        actor_country=e.get("actor_country"), actor_sector=e.get("actor_sector"),
+        recipient_country=e.get("recipient_country"),
+        recipient_sector=e.get("recipient_sector"), modality=e.get("modality"))
 
 
 def read_plover(path: Path) -> tuple[GoldStory, ...]:
