@@ -207,6 +207,29 @@ def _dedupe(events: list[Event]) -> list[Event]:
     return list(seen.values())
 
 
+def unique_ids(items: Iterable[Story | Rejection]) -> Iterator[Story | Rejection]:
+    """The first story of each id in this input; a later one with the same id becomes a
+    rejection that says so (and whether its text differs), so nothing is lost silently and
+    nothing is coded twice."""
+    seen: dict[str, tuple[bytes, str]] = {}  # id -> (content digest, where it came from)
+    for item in items:
+        if isinstance(item, Rejection):
+            yield item
+            continue
+        digest = bytes.fromhex(item.content_hash[:16])
+        first = seen.get(item.id)
+        if first is None:
+            seen[item.id] = (digest, item.origin)
+            yield item
+        elif first[0] == digest:
+            yield Rejection(item.id, "ingest", f"duplicate id in this input: the same story "
+                            f"again (first at {first[1]}); skipped", item.origin)
+        else:
+            yield Rejection(item.id, "ingest", f"duplicate id in this input with different "
+                            f"text; the first (at {first[1]}) is kept; give each story its "
+                            f"own id", item.origin)
+
+
 def batched(items: Iterable[Story | Rejection], size: int) -> Iterator[list[Story | Rejection]]:
     iterator = iter(items)
     while batch := list(islice(iterator, size)):
@@ -266,15 +289,17 @@ def run(items: Iterable[Story | Rejection], coder: Coder, *, store: Store | None
         on_batch: Callable[[list[Result]], None] | None = None) -> Summary:
     """Code everything in `items`; store each batch (one transaction) and/or pass each event on.
 
-    Without a store every coded story counts as new; with one, stories already stored with the
-    same content hash count as unchanged and are not written again.
+    A story whose id came earlier in the same input is a rejection (`unique_ids`). Without
+    a store every coded story counts as new; with one, stories already stored with the same
+    content hash count as unchanged and are not written again, and a stored story whose id
+    comes with new content is replaced (and counted as replaced).
     """
     started = time.perf_counter()
     counts = Counts()
     rejections: list[Rejection] = []
     run_id = store.start_run(command=command, coder=coder.coder_name,
                              model=coder.parser.model_name) if store else ""
-    for results in code_stream(items, coder):
+    for results in code_stream(unique_ids(items), coder):
         if store is not None:
             counts.add(store.write_batch(results, run_id=run_id))
         else:

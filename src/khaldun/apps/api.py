@@ -359,7 +359,8 @@ def _write_route(app: FastAPI, reader: Reader, token: str,
                 "SELECT id FROM src.events WHERE story_id IN (SELECT unnest(?)) "
                 "ORDER BY story_id, sentence, id", [ids]).fetchall()]
         c = summary.counts
-        return {"stories": c.stories, "unchanged": c.unchanged, "events": c.events,
+        return {"stories": c.stories, "unchanged": c.unchanged, "replaced": c.replaced,
+                "events": c.events,
                 "event_ids": events,
                 "rejections": [{"story_id": r.story_id, "stage": r.stage, "reason": r.reason}
                                for r in summary.rejections]}

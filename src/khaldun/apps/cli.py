@@ -47,6 +47,7 @@ def _report(summary: Summary, *, stored: bool) -> None:
     table.add_row("stories coded", str(c.stories))
     if stored:
         table.add_row("stories unchanged (already stored)", str(c.unchanged))
+        table.add_row("stories replaced (stored id, new content)", str(c.replaced))
     table.add_row("sentences", str(c.sentences))
     table.add_row("events", str(c.events))
     table.add_row("rejections", str(c.rejections))
@@ -188,12 +189,15 @@ def export_cmd(
     out: Annotated[Path, typer.Option("-o", "--out", help="File to write.")],
     db: Annotated[str, typer.Option("--db", help="DuckDB file to read.")] = "khaldun.duckdb",
     fmt: Annotated[str, typer.Option("--format", help=f"One of {', '.join(FORMATS)}.")] = "jsonl",
+    force: Annotated[bool, typer.Option("--force", help="Overwrite the file if it exists "
+                                        "(never the database itself).")] = False,
 ) -> None:
-    """Export every stored event to a file."""
-    from khaldun.store.export import export
+    """Export every stored event to a file (never onto an existing file without --force)."""
+    from khaldun.store.export import check_target, export
 
+    check_target(out, database=Path(db), force=force)  # before opening: a clear first error
     with Store.open(db, read_only=True) as store:
-        n = export(store, fmt, out)
+        n = export(store, fmt, out, force=force)
     err.print(f"wrote {n} events to {out} ({fmt})")
 
 

@@ -8,12 +8,13 @@ file or line. Supported: .txt (one story per file, or one per line with `lines=T
 from __future__ import annotations
 
 import csv
-import io
+import itertools
 import json
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date
 from pathlib import Path
-from typing import Any, BinaryIO, TextIO
+from typing import Any, BinaryIO
 
 from khaldun.records import Rejection, Story
 
@@ -24,6 +25,10 @@ CSV_SUFFIXES = (".csv",)
 HTML_SUFFIXES = (".html", ".htm")
 KNOWN_SUFFIXES = TEXT_SUFFIXES + JSONL_SUFFIXES + CSV_SUFFIXES + HTML_SUFFIXES
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# A CSV field may be as long as a story may be (max_story_chars is checked later, with its
+# own message); the csv module's default limit of 131,072 would end the file's reading.
+csv.field_size_limit(64 * 1024 * 1024)
 
 Item = Story | Rejection
 _BINARY = "binary file (contains NUL bytes); give a text, JSONL, CSV or HTML file"
@@ -37,8 +42,7 @@ def read_paths(paths: Sequence[str], *, lines: bool = False,
             if stdin is None:
                 yield Rejection("<stdin>", STAGE, "no standard input to read", "-")
                 continue
-            yield from _read_bytes(stdin.read(), name="stdin", origin="-", suffix=None,
-                                   lines=lines)
+            yield from _read_stdin(stdin, lines=lines)
             continue
         path = Path(raw)
         if path.is_dir():
@@ -51,6 +55,32 @@ def read_paths(paths: Sequence[str], *, lines: bool = False,
             yield from _read_file(path, name=path.name, lines=lines)
         else:
             yield Rejection(path.name or raw, STAGE, f"no such file or folder: {raw}", raw)
+
+
+def _read_stdin(stdin: BinaryIO, *, lines: bool) -> Iterator[Item]:
+    """Standard input: JSONL when it starts with '{' (or text with --lines) is read line by
+    line, so one bad line is one rejection; otherwise the whole stream is one story."""
+    head = stdin.read(8192)
+    first = head.lstrip()[:1]
+    if first == b"{" or (lines and head.strip()):
+        suffix = ".jsonl" if first == b"{" else ".txt"
+        rest = iter(lambda: stdin.read(1 << 16), b"")
+        yield from _stream_lines(_joined_lines(head, rest), name="stdin", origin="-",
+                                 suffix=suffix)
+        return
+    yield from _read_bytes(head + stdin.read(), name="stdin", origin="-", suffix=None,
+                           lines=lines)
+
+
+def _joined_lines(head: bytes, chunks: Iterator[bytes]) -> Iterator[bytes]:
+    """Lines (with their ends) of a byte stream given as a first chunk and the rest."""
+    pending = b""
+    for chunk in itertools.chain([head], chunks):
+        *complete, pending = (pending + chunk).split(b"\n")
+        for line in complete:
+            yield line + b"\n"
+    if pending:
+        yield pending
 
 
 def _read_file(path: Path, *, name: str, lines: bool) -> Iterator[Item]:
@@ -73,7 +103,7 @@ def _read_file(path: Path, *, name: str, lines: bool) -> Iterator[Item]:
 
 def _stream_file(path: Path, *, name: str, suffix: str) -> Iterator[Item]:
     """A file of many stories (JSONL, CSV, a text file with --lines) read line by line, so
-    memory does not grow with the file; a line that is not UTF-8 is rejected on its own."""
+    memory does not grow with the file and a line that is not UTF-8 is rejected on its own."""
     origin = str(path)
     with path.open("rb") as fh:
         head = fh.read(8192)
@@ -83,23 +113,28 @@ def _stream_file(path: Path, *, name: str, suffix: str) -> Iterator[Item]:
             yield Rejection(name, STAGE, "empty file" if blank else _BINARY, origin)
             return
         fh.seek(0)
-        if suffix in CSV_SUFFIXES:
-            yield from _read_csv(io.TextIOWrapper(fh, encoding="utf-8-sig", newline=""),
-                                 name=name, origin=origin)
-            return
-        for number, raw in enumerate(fh, start=1):
-            try:
-                line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
-            except UnicodeDecodeError as exc:
-                yield Rejection(f"{name}:{number}", STAGE,
-                                f"invalid UTF-8 at byte {exc.start} of line {number}; re-save "
-                                f"the file as UTF-8", f"{origin}:{number}")
-                continue
-            if suffix in JSONL_SUFFIXES:
-                yield from _jsonl_line(line, number, name=name, origin=origin)
-            elif line.strip():
-                yield Story(id=f"{name}:{number}", text=line.rstrip("\r\n"),
-                            origin=f"{origin}:{number}")
+        yield from _stream_lines(fh, name=name, origin=origin, suffix=suffix)
+
+
+def _stream_lines(raw_lines: Iterable[bytes], *, name: str, origin: str,
+                  suffix: str) -> Iterator[Item]:
+    if suffix in CSV_SUFFIXES:
+        yield from _read_csv_lines(raw_lines, name=name, origin=origin)
+        return
+    for number, raw in enumerate(raw_lines, start=1):
+        try:
+            line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError as exc:
+            yield Rejection(f"{name}:{number}", STAGE,
+                            f"invalid UTF-8 at byte {exc.start} of line {number}; re-save "
+                            f"the file as UTF-8", f"{origin}:{number}")
+            continue
+        if suffix in JSONL_SUFFIXES:
+            yield from _jsonl_line(line, number, name=name, origin=origin)
+        elif line.strip():
+            story_id = f"{name}:{number}"
+            text = line.rstrip("\r\n")
+            yield Story(id=story_id, text=text, origin=f"{origin}:{number}")
 
 
 def _decode(data: bytes) -> tuple[str, str | None]:
@@ -140,6 +175,14 @@ def story_from_fields(fields: dict[str, Any], *, default_id: str, origin: str) -
     """Build a Story from the contract's fields (DESIGN.md section 2); other keys are ignored."""
     story_id = fields.get("id")
     story_id = default_id if story_id in (None, "") else str(story_id)
+    if _SURROGATE.search(story_id):
+        return Rejection(_printable(story_id), STAGE, "the id is not valid Unicode (a lone "
+                         "surrogate escape such as \\ud800); fix the id", origin)
+    for key in ("text", "title", "source", "url", "published", "language"):
+        value = fields.get(key)
+        if isinstance(value, str) and _SURROGATE.search(value):
+            return Rejection(story_id, STAGE, f"the {key!r} field is not valid Unicode (a lone "
+                             f"surrogate escape such as \\ud800); fix the field", origin)
     text = fields.get("text")
     if not isinstance(text, str) or not text.strip():
         return Rejection(story_id, STAGE, "no text: the 'text' field is missing or empty", origin)
@@ -152,6 +195,11 @@ def story_from_fields(fields: dict[str, Any], *, default_id: str, origin: str) -
             return Rejection(story_id, STAGE,
                              f"'published' must be a date YYYY-MM-DD, got {published!r}", origin)
         published = match.group(0)
+        try:
+            date.fromisoformat(published)
+        except ValueError:
+            return Rejection(story_id, STAGE,
+                             f"'published' is not a real date: {published!r}", origin)
     if fields.get("language") not in (None, "", "en"):
         return Rejection(story_id, STAGE,
                          f"language {fields['language']!r} is not supported; Khaldun codes "
@@ -170,6 +218,10 @@ def _read_jsonl(text: str, *, name: str, origin: str) -> Iterator[Item]:
         yield from _jsonl_line(line, number, name=name, origin=origin)
 
 
+def _printable(value: str) -> str:
+    return _SURROGATE.sub("\ufffd", value)
+
+
 def _jsonl_line(line: str, number: int, *, name: str, origin: str) -> Iterator[Item]:
     if not line.strip():
         return
@@ -181,34 +233,71 @@ def _jsonl_line(line: str, number: int, *, name: str, origin: str) -> Iterator[I
                         f"malformed JSON on line {number}: {exc.msg} at column {exc.colno}",
                         where)
         return
+    except RecursionError:
+        yield Rejection(f"{name}:{number}", STAGE,
+                        f"JSON on line {number} is nested too deeply to read", where)
+        return
     if not isinstance(fields, dict):
         yield Rejection(f"{name}:{number}", STAGE, f"line {number} is not a JSON object", where)
         return
     yield story_from_fields(fields, default_id=f"{name}:{number}", origin=where)
 
 
-def _read_csv(text: str | TextIO, *, name: str, origin: str) -> Iterator[Item]:
-    reader = csv.DictReader(io.StringIO(text, newline="") if isinstance(text, str) else text)
+def _read_csv(text: str, *, name: str, origin: str) -> Iterator[Item]:
+    yield from _read_csv_lines((line.encode("utf-8") for line in text.splitlines(True)),
+                               name=name, origin=origin)
+
+
+def _read_csv_lines(raw_lines: Iterable[bytes], *, name: str, origin: str) -> Iterator[Item]:
+    """CSV records from raw lines, each line decoded on its own: a record with a byte that is
+    not UTF-8, or a malformed record, is rejected alone and the rows around it are read."""
+    bad: set[int] = set()  # physical line numbers that were not UTF-8
+
+    def decoded() -> Iterator[str]:
+        for number, raw in enumerate(raw_lines, start=1):
+            try:
+                yield raw.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError:
+                bad.add(number)
+                yield raw.decode("utf-8", errors="replace")
+
+    reader = csv.reader(decoded())
     try:
-        columns = reader.fieldnames or []
-    except UnicodeDecodeError as exc:
-        yield Rejection(name, STAGE, f"invalid UTF-8 at byte {exc.start}; re-save the file "
-                        f"as UTF-8", origin)
+        columns = next(reader, [])
+    except csv.Error as exc:
+        yield Rejection(name, STAGE, f"CSV header cannot be read: {exc}", origin)
+        return
+    if bad:
+        yield Rejection(name, STAGE, "invalid UTF-8 in the CSV header; re-save the file as "
+                        "UTF-8", origin)
         return
     if "text" not in columns:
         yield Rejection(name, STAGE,
                         f"CSV has no 'text' column (columns: {', '.join(columns) or 'none'})",
                         origin)
         return
-    number = 1
-    try:
-        for number, row in enumerate(reader, start=2):
-            yield story_from_fields(dict(row), default_id=f"{name}:{number}",
-                                    origin=f"{origin}:{number}")
-    except UnicodeDecodeError:
-        yield Rejection(f"{name}:{number + 1}", STAGE,
-                        f"invalid UTF-8 after row {number}; the rest of the file is not read; "
-                        f"re-save it as UTF-8", origin)
+    first = reader.line_num + 1  # physical line where the next record starts
+    while True:
+        where = f"{origin}:{first}"
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield Rejection(f"{name}:{first}", STAGE, f"malformed CSV record at line {first}: "
+                            f"{exc}", where)
+            first = reader.line_num + 1
+            continue
+        lines = set(range(first, reader.line_num + 1))
+        first = reader.line_num + 1
+        if lines & bad:
+            yield Rejection(f"{name}:{min(lines)}", STAGE, f"invalid UTF-8 in the CSV record "
+                            f"at line {min(lines & bad)}; re-save the file as UTF-8", where)
+            continue
+        if not any(cell.strip() for cell in row):
+            continue
+        yield story_from_fields(dict(zip(columns, row, strict=False)),
+                                default_id=f"{name}:{min(lines)}", origin=where)
 
 
 def _read_html(text: str, *, name: str, origin: str) -> Item:

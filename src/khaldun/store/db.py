@@ -32,7 +32,8 @@ SCHEMA = """
 CREATE TABLE IF NOT EXISTS runs (
     run_id VARCHAR PRIMARY KEY, command VARCHAR, coder VARCHAR, model VARCHAR,
     started TIMESTAMP, finished TIMESTAMP, stories INTEGER, unchanged INTEGER,
-    sentences INTEGER, events INTEGER, rejections INTEGER, seconds DOUBLE);
+    sentences INTEGER, events INTEGER, rejections INTEGER, seconds DOUBLE, replaced INTEGER);
+ALTER TABLE runs ADD COLUMN IF NOT EXISTS replaced INTEGER;
 CREATE TABLE IF NOT EXISTS stories (
     story_id VARCHAR PRIMARY KEY, content_hash VARCHAR NOT NULL, title VARCHAR, source VARCHAR,
     url VARCHAR, published DATE, text VARCHAR NOT NULL, origin VARCHAR, run_id VARCHAR,
@@ -63,6 +64,7 @@ CREATE TABLE IF NOT EXISTS rejections (
 class Counts:
     stories: int = 0
     unchanged: int = 0
+    replaced: int = 0  # stored stories whose id came again with new content (among `stories`)
     sentences: int = 0
     events: int = 0
     rejections: int = 0
@@ -70,6 +72,7 @@ class Counts:
     def add(self, other: Counts) -> None:
         self.stories += other.stories
         self.unchanged += other.unchanged
+        self.replaced += other.replaced
         self.sentences += other.sentences
         self.events += other.events
         self.rejections += other.rejections
@@ -171,8 +174,10 @@ def _now() -> datetime:
 class Store:
     """A DuckDB database of coded stories. Open with `Store.open(path)`; use as a context."""
 
-    def __init__(self, connection: duckdb.DuckDBPyConnection, *, create: bool = True) -> None:
+    def __init__(self, connection: duckdb.DuckDBPyConnection, *, create: bool = True,
+                 path: Path | None = None) -> None:
         self.con = connection
+        self.path = path  # the database file; None for an in-memory store
         if create:
             self.con.execute(SCHEMA)
 
@@ -188,7 +193,7 @@ class Store:
             con.execute(f"ATTACH '{file}' AS store ({options})")
             con.execute("USE store")
             con.execute(f"SET temp_directory = '{file}.tmp'")  # where a file database spills
-            return cls(con, create=not read_only)
+            return cls(con, create=not read_only, path=Path(path))
         except duckdb.Error as exc:
             raise StoreError(f"cannot open the database {path}: {exc}") from exc
 
@@ -219,10 +224,10 @@ class Store:
 
     def finish_run(self, run_id: str, counts: Counts, seconds: float) -> None:
         self.con.execute(
-            "UPDATE runs SET finished = ?, stories = ?, unchanged = ?, sentences = ?, "
-            "events = ?, rejections = ?, seconds = ? WHERE run_id = ?",
-            [_now(), counts.stories, counts.unchanged, counts.sentences, counts.events,
-             counts.rejections, seconds, run_id])
+            "UPDATE runs SET finished = ?, stories = ?, unchanged = ?, replaced = ?, "
+            "sentences = ?, events = ?, rejections = ?, seconds = ? WHERE run_id = ?",
+            [_now(), counts.stories, counts.unchanged, counts.replaced, counts.sentences,
+             counts.events, counts.rejections, seconds, run_id])
 
     def write_batch(self, results: Sequence[CodedStory | Rejection], *, run_id: str) -> Counts:
         """Store one batch in one transaction and count what it added.
@@ -241,6 +246,7 @@ class Store:
                     continue
                 if c.story.id in stored:
                     self._delete_story(c.story.id)
+                    counts.replaced += 1
                 fresh[c.story.id] = c
             for table, columns in table_rows([*fresh.values(), *rejected], run_id).items():
                 self._insert(table, columns)

@@ -79,10 +79,39 @@ def geojson(records: Iterable[dict[str, Any]]) -> dict[str, Any]:
     return {"type": "FeatureCollection", "features": features}
 
 
-def export(store: Store, fmt: str, out: Path) -> int:
-    """Write every stored event to `out` in `fmt`; returns the number of events written."""
+def check_target(out: Path, *, database: Path | None, force: bool) -> None:
+    """Refuse to write onto the database being read (or its side files), and onto an
+    existing file unless `force`."""
+    if database is not None:
+        db = database.resolve()
+        if out.resolve() in (db, db.with_name(db.name + ".wal"), db.with_name(db.name + ".tmp")):
+            raise KhaldunError(f"refusing to export onto the database {database} itself; "
+                               f"give another file with -o")
+    if out.is_dir():
+        raise KhaldunError(f"{out} is a folder; give a file name with -o")
+    if out.exists() and not force:
+        raise KhaldunError(f"{out} already exists; add --force to overwrite it")
+    if not out.parent.is_dir():
+        raise KhaldunError(f"no folder {out.parent} to write {out.name} into; create it first")
+
+
+def export(store: Store, fmt: str, out: Path, *, force: bool = False) -> int:
+    """Write every stored event to `out` in `fmt`; returns the number of events written.
+    The file is written beside `out` and renamed into place when complete, so a failed
+    export never leaves a half file where a good one was."""
     if fmt not in FORMATS:
         raise KhaldunError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    check_target(out, database=store.path, force=force)
+    partial = out.with_name(f".{out.name}.partial")
+    try:
+        n = _export_to(store, fmt, partial)
+        partial.replace(out)
+    finally:
+        partial.unlink(missing_ok=True)
+    return n
+
+
+def _export_to(store: Store, fmt: str, out: Path) -> int:
     if fmt == "parquet":
         target = str(out).replace("'", "''")
         store.con.execute(
