@@ -118,3 +118,58 @@ def test_evaluate_gate_places_meet_the_floors(coder: Coder) -> None:
     extra = place_scores(coder)
     assert "geowebnews" in extra
     assert below_floors([], floors, extra=extra) == []
+
+
+def test_evaluate_assign_is_a_maximum_matching_whatever_the_order() -> None:
+    # The first system event matches both gold events; the second only the first gold event.
+    # A greedy matcher in output order finds one pair; the maximum matching finds two.
+    golds = [GoldEvent("ASSAULT", ("rebels",), None), GoldEvent("ASSAULT", ("rebels",),
+                                                                  ("town",))]
+    events = [sys_event("ASSAULT", ["rebels"], ["town"]), sys_event("ASSAULT", ["rebels"], [])]
+    for order in (events, events[::-1]):
+        result = score(GoldSet("g", "native", (GoldStory("a", "t", None, tuple(golds)),)),
+                       {"a": order})
+        assert (result.triple.tp, result.triple.fp, result.triple.fn) == (2, 0, 0)
+
+
+def _dyad_event(event: str, actor: list[str], recipient: list[str]) -> dict[str, Any]:
+    out = sys_event(event, actor, recipient)
+    for party, country in zip(out["actor"] + out["recipient"], actor + recipient, strict=True):
+        party["country"] = country
+    return out
+
+
+@pytest.mark.parametrize(("system", "gold", "expected"), [
+    (_dyad_event("ASSAULT", ["TUR"], ["SYR"]),
+     GoldEvent("ASSAULT", ("Turkey",), ("Kurds",), actor_country="TUR",
+               recipient_country="SYR"), True),
+    (_dyad_event("ASSAULT", ["TUR"], ["IRQ"]),
+     GoldEvent("ASSAULT", ("Turkey",), ("Kurds",), actor_country="TUR",
+               recipient_country="SYR"), False),
+    (_dyad_event("ASSAULT", ["TUR"], []),
+     GoldEvent("ASSAULT", ("Turkey",), None, actor_country="TUR"), True),
+    (_dyad_event("CONSULT", ["USA", "RUS"], []),
+     GoldEvent("CONSULT", ("Kerry", "Lavrov"), None, symmetric=True, actor_country="USA",
+               recipient_country="RUS"), True),  # reciprocal: both among the parties
+])
+def test_evaluate_country_dyad_rules(system: dict[str, Any], gold: GoldEvent,
+                                     expected: bool) -> None:
+    from khaldun.evaluate.score import dyad_matches
+
+    assert dyad_matches(system, gold) is expected
+
+
+def test_evaluate_petrarch_peer_metrics_count_every_system_event() -> None:
+    story = GoldStory("p", "t", None, (GoldEvent("ASSAULT", (), None, cameo="190"),),
+                      codings=(("USA", "RUS", "190"), ("USA", "RUS", "015")))
+    coded = _dyad_event("ASSAULT", ["USA"], ["RUS"])
+    coded["actor"][0]["code"], coded["recipient"][0]["code"] = "USAGOV", "RUS"
+    no_codes = sys_event("ACCUSE", ["someone"], [])
+    no_codes["cameo"] = "112"
+    result = score(GoldSet("g", "petrarch", (story,)), {"p": [coded, no_codes]})
+    summary = result.summary()
+    # roots: system {19, 11}, gold {19, 01}: tp 1, fp 1, fn 1
+    assert summary["root_set_f1"] == 0.5
+    assert summary["events_without_codes"] == 1
+    # exact codes: USAGOV != USA; country blocks agree on (USA, RUS, 19)
+    assert result.code_triples.tp == 0 and result.country_triples.tp == 1

@@ -5,6 +5,7 @@
     ├── ModelError         the spaCy pipeline named by the `model` setting cannot be loaded
     ├── DataFileError      a bundled or user vocabulary file (lexicon, actors) is invalid
     ├── InputError         an input path or stream cannot be read at all
+    │   └── AbsentSet      a gold file names texts of a public set that is not present
     ├── StoreError         the database cannot be opened or written
     └── WorkerError        a worker process died while coding (n_process > 1)
 
@@ -30,6 +31,10 @@ class DataFileError(KhaldunError):
 
 class InputError(KhaldunError):
     pass
+
+
+class AbsentSet(InputError):
+    """Gold that refers to ../shared/data texts when that set is absent (skipped cleanly)."""
 
 
 class StoreError(KhaldunError):

@@ -283,7 +283,10 @@ def eval_cmd(
         for note in notes:
             err.print(note)
     coder = Coder.load(_settings(config, model=model))
-    scores = evaluate(paths, coder)
+    skipped: list[str] = []
+    scores = evaluate(paths, coder, notes=skipped)
+    for note in skipped:
+        err.print(note)
     out = Console()
     if errors:
         for s in scores:
@@ -321,17 +324,25 @@ def places_table(extra: dict[str, dict[str, float]]) -> Table:
 def scores_table(scores: list[Any]) -> Table:
     table = Table(title="khaldun eval")
     metrics = ("stories", "type_f1", "type_accuracy", "triple_precision", "triple_recall",
-               "triple_f1", "no_event_precision", "root_code_accuracy", "location_accuracy",
-               "date_accuracy")
+               "triple_f1", "country_dyad_f1", "no_event_precision", "root_code_accuracy",
+               "root_set_f1", "code_triple_f1", "country_triple_f1", "events_without_codes",
+               "location_accuracy", "date_accuracy")
     table.add_column("metric")
     for s in scores:
         table.add_column(s.name, justify="right")
     summaries = [s.summary() for s in scores]
     for metric in metrics:
-        table.add_row(metric, *("-" if m[metric] is None else str(m[metric]) for m in summaries))
+        table.add_row(metric, *("-" if m.get(metric) is None else str(m[metric])
+                                for m in summaries))
     types = sorted({t for m in summaries for t in m["per_type_f1"]})
     for t in types:
-        table.add_row(f"F1 {t}", *(str(m["per_type_f1"].get(t, "-")) for m in summaries))
+        table.add_row(f"{t} P/R/F1", *(
+            "/".join(str(m[k].get(t, "-")) for k in ("per_type_precision", "per_type_recall",
+                                                     "per_type_f1")) for m in summaries))
+    for m in summaries:
+        for name, value in (m.get("published") or {}).items():
+            table.add_row(f"{m['name']}: {name}", *("" if x is not m else str(value)
+                                                    for x in summaries))
     return table
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from khaldun.errors import InputError
+from khaldun.errors import AbsentSet, InputError
 from khaldun.evaluate.refs import SHARED_DATA, ref_text
 from khaldun.events.ontology import ontology
 
@@ -47,6 +47,8 @@ class GoldStory:
     published: str | None
     events: tuple[GoldEvent, ...]
     unmapped: tuple[str, ...] = ()  # gold CAMEO codes with no PLOVER type (01x, 02x)
+    # PETRARCH records: every gold (source code, target code, CAMEO code), mapped or not
+    codings: tuple[tuple[str, str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,10 +68,6 @@ def read_gold(path: Path) -> GoldSet:
     if head.startswith("["):
         return GoldSet(path.name, "plover", read_plover(path))
     return GoldSet(path.name, "native", read_native(path))
-
-
-class AbsentSet(InputError):
-    """A gold file refers to a public set that is not present under ../shared/data."""
 
 
 def read_native(path: Path, *, data: Path = SHARED_DATA) -> tuple[GoldStory, ...]:
@@ -136,9 +134,20 @@ def read_plover(path: Path) -> tuple[GoldStory, ...]:
         def texts(value: Any) -> tuple[str, ...]:
             return tuple(a["actorText"] for a in value) if isinstance(value, list) else ()
 
+        def first(value: Any, key: str) -> str | None:
+            """The first party's country block or sector, as the PLOVER records give it."""
+            if not isinstance(value, list) or not value:
+                return None
+            code = str(value[0].get(key) or "")
+            return code[:3] if len(code) >= 3 and code[:3].isalpha() else None
+
         recipient = texts(raw.get("target"))
         event = GoldEvent(type=plover, actor=texts(raw.get("source")),
-                          recipient=recipient or None, alt=alt, mode=raw.get("mode") or None)
+                          recipient=recipient or None, alt=alt, mode=raw.get("mode") or None,
+                          actor_country=first(raw.get("source"), "code"),
+                          actor_sector=first(raw.get("source"), "sector"),
+                          recipient_country=first(raw.get("target"), "code"),
+                          recipient_sector=first(raw.get("target"), "sector"))
         stories.append(GoldStory(str(raw["id"]), raw["text"], None, (event,)))
     return tuple(stories)
 
@@ -164,11 +173,13 @@ def read_petrarch(path: Path) -> tuple[GoldStory, ...]:
             continue
         events = []
         unmapped = []
+        codings = []
         for coding in _CODING.findall(body):
             c = dict(_ATTR.findall(coding))
             code = c.get("eventcode")
             if not code or c.get("noevents") == "True":
                 continue
+            codings.append((c.get("sourcecode", ""), c.get("targetcode", ""), code))
             plover = onto.type_of(code)
             if plover is None:  # CAMEO 01/02 (statements, appeals) have no PLOVER type
                 unmapped.append(code)
@@ -179,5 +190,5 @@ def read_petrarch(path: Path) -> tuple[GoldStory, ...]:
         date = attrs.get("date", "")
         published = f"{date[:4]}-{date[4:6]}-{date[6:8]}" if len(date) == 8 else None
         stories.append(GoldStory(attrs.get("id", ""), " ".join(text.group(1).split()),
-                                 published, tuple(events), tuple(unmapped)))
+                                 published, tuple(events), tuple(unmapped), tuple(codings)))
     return tuple(stories)

@@ -11,7 +11,7 @@ matched gold event is not a false positive.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -45,6 +45,48 @@ def event_matches(sys_event: Record, gold: GoldEvent) -> bool:
     if args(sys_event["actor"], sys_event["recipient"]):
         return True
     return gold.symmetric and args(sys_event["recipient"], sys_event["actor"])
+
+
+def dyad_matches(sys_event: Record, gold: GoldEvent) -> bool:
+    """Type plus the parties' countries alone (what analysts aggregate): a gold side with no
+    country accepts any system party; for a reciprocal gold event both countries must be
+    among the system's parties, whichever slot they are in."""
+    if sys_event["event"] != gold.type and sys_event["event"] not in gold.alt:
+        return False
+
+    def side(parties: list[Record], country: str | None) -> bool:
+        return country is None or country in {p.get("country") for p in parties}
+
+    def both(actor: list[Record], recipient: list[Record]) -> bool:
+        return side(actor, gold.actor_country) and side(recipient, gold.recipient_country)
+
+    if gold.symmetric:  # reciprocal: both countries among all the system's parties
+        parties = [*sys_event["actor"], *sys_event["recipient"]]
+        return side(parties, gold.actor_country) and side(parties, gold.recipient_country)
+    return both(sys_event["actor"], sys_event["recipient"])
+
+
+def assign(events: Sequence[Record], golds: Sequence[GoldEvent],
+           matches: Callable[[Record, GoldEvent], bool]) -> dict[int, int]:
+    """A maximum matching of gold events to system events (gold index -> event index),
+    required gold events first, so the order of the output never changes a score. Once
+    matched, a required event stays matched while the optional ones are added."""
+    ok = [[matches(e, g) for g in golds] for e in events]
+    owner: dict[int, int] = {}  # event index -> gold index
+
+    def augment(g: int, seen: set[int]) -> bool:
+        for e in range(len(events)):
+            if ok[e][g] and e not in seen:
+                seen.add(e)
+                if e not in owner or augment(owner[e], seen):
+                    owner[e] = g
+                    return True
+        return False
+
+    order = sorted(range(len(golds)), key=lambda i: golds[i].optional)
+    for g in order:
+        augment(g, set())
+    return {g: e for e, g in owner.items()}
 
 
 @dataclass
@@ -83,6 +125,13 @@ class Score:
     dated_right: int = 0
     roots: int = 0
     roots_right: int = 0
+    dyads: Tally | None = None  # country-dyad F1, for gold that gives countries
+    # PETRARCH records, scored as the peer does: per-sentence root-code sets, and (source,
+    # target, root) triples on actor codes and on their country blocks
+    root_sets: Tally = field(default_factory=Tally)
+    code_triples: Tally = field(default_factory=Tally)
+    country_triples: Tally = field(default_factory=Tally)
+    dropped_no_code: int = 0  # system events without an actor or recipient code
     errors: list[dict[str, Any]] = field(default_factory=list)
 
     def type_tally(self, name: str) -> Tally:
@@ -117,8 +166,20 @@ class Score:
             "date_accuracy": share(self.dated_right, self.dated),
             "dated_events": self.dated,
             "root_code_accuracy": share(self.roots_right, self.roots),
+            "country_dyad_f1": None if self.dyads is None else round(self.dyads.f1, 4),
             "per_type_f1": {k: round(v.f1, 4) for k, v in sorted(self.per_type.items())},
+            "per_type_precision": {k: round(v.precision, 4)
+                                   for k, v in sorted(self.per_type.items())},
+            "per_type_recall": {k: round(v.recall, 4) for k, v in sorted(self.per_type.items())},
+            **(self._peer() if self.kind == "petrarch" else {}),
         }
+
+    def _peer(self) -> dict[str, Any]:
+        return {"root_set_f1": round(self.root_sets.f1, 4),
+                "code_triple_f1": round(self.code_triples.f1, 4),
+                "country_triple_f1": round(self.country_triples.f1, 4),
+                "events_without_codes": self.dropped_no_code,
+                "published": dict(UNIVERSALPETRARCH)}
 
 
 def score(gold: GoldSet, system: dict[str, list[Record]]) -> Score:
@@ -136,8 +197,12 @@ def score(gold: GoldSet, system: dict[str, list[Record]]) -> Score:
                 result.errors.append(_error("false positive in an event-free story", story, e))
         if gold.kind == "petrarch":
             _score_roots(result, story, events)
+            _score_peer(result, story, events)
         else:
             _score_triples(result, story, events)
+            if any(g.actor_country or g.recipient_country for s in gold.stories
+                   for g in s.events):
+                _score_dyads(result, story, events)
     return result
 
 
@@ -165,28 +230,69 @@ def _score_roots(result: Score, story: GoldStory, events: list[Record]) -> None:
 
 
 def _score_triples(result: Score, story: GoldStory, events: list[Record]) -> None:
-    matched: set[int] = set()
-    for e in events:
-        hits = [i for i, g in enumerate(story.events) if event_matches(e, g)]
-        fresh = [i for i in hits if i not in matched and not story.events[i].optional]
-        if fresh:
-            i = fresh[0]
-            matched.add(i)
-            g = story.events[i]
+    golds = story.events
+    matched = assign(events, golds, event_matches)
+    used = set(matched.values())
+    for i, g in enumerate(golds):
+        if g.optional:
+            continue
+        if i in matched:
             result.triple.tp += 1
             result.type_tally(g.type).tp += 1
-            _score_place_and_date(result, g, e)
-        elif not hits:
-            result.triple.fp += 1
-            result.type_tally(e["event"]).fp += 1
-            if story.events:
-                result.errors.append(_error("false positive", story, e))
-    for i, g in enumerate(story.events):
-        if i not in matched and not g.optional:
+            _score_place_and_date(result, g, events[matched[i]])
+        else:
             result.triple.fn += 1
             result.type_tally(g.type).fn += 1
             result.errors.append(_error(
                 f"missed {g.type} {list(g.actor)} -> {list(g.recipient or ['*'])}", story, None))
+    for n, e in enumerate(events):
+        if n in used or any(event_matches(e, g) for g in golds):
+            continue  # a second report of a matched gold event is no false positive
+        result.triple.fp += 1
+        result.type_tally(e["event"]).fp += 1
+        if golds:
+            result.errors.append(_error("false positive", story, e))
+
+
+def _score_dyads(result: Score, story: GoldStory, events: list[Record]) -> None:
+    tally = result.dyads = result.dyads or Tally()
+    matched = assign(events, story.events, dyad_matches)
+    used = set(matched.values())
+    required = [i for i, g in enumerate(story.events) if not g.optional]
+    tally.tp += sum(i in matched for i in required)
+    tally.fn += sum(i not in matched for i in required)
+    tally.fp += sum(n not in used and not any(dyad_matches(e, g) for g in story.events)
+                    for n, e in enumerate(events))
+
+
+# UniversalPetrarch on PETR2_GSR_validation.xml, as measured for issue 12 (per-sentence
+# root-code set F1; (source, target, root) triple F1 on exact actor codes).
+UNIVERSALPETRARCH = {"universalpetrarch_root_set_f1": 0.80,
+                     "universalpetrarch_code_triple_f1": 0.71}
+
+
+def _score_peer(result: Score, story: GoldStory, events: list[Record]) -> None:
+    """The PETRARCH validation's own way: per sentence, the set of CAMEO roots and the set of
+    (source, target, root) triples; every system event counts, and one without an actor or
+    recipient code cannot form a triple (it is counted, then dropped)."""
+    def tally(t: Tally, system: set[Any], gold: set[Any]) -> None:
+        t.tp += len(system & gold)
+        t.fp += len(system - gold)
+        t.fn += len(gold - system)
+
+    gold_roots = {code[:2] for _, _, code in story.codings}
+    tally(result.root_sets, {str(e["cameo"])[:2] for e in events}, gold_roots)
+    codes: set[tuple[str, str, str]] = set()
+    for e in events:
+        pairs = {(a["code"], r["code"]) for a in e["actor"] for r in e["recipient"]
+                 if a.get("code") and r.get("code")}
+        if not pairs:
+            result.dropped_no_code += 1
+        codes |= {(a, r, str(e["cameo"])[:2]) for a, r in pairs}
+    gold_codes = {(src, tgt, code[:2]) for src, tgt, code in story.codings}
+    tally(result.code_triples, codes, gold_codes)
+    tally(result.country_triples, {(a[:3], r[:3], root) for a, r, root in codes},
+          {(a[:3], r[:3], root) for a, r, root in gold_codes})
 
 
 def _score_place_and_date(result: Score, g: GoldEvent, e: Record) -> None:
