@@ -418,3 +418,21 @@ def test_extract_denied_charge_leaves_the_accusation(coder: Coder) -> None:
     events = code(coder, "Athens accused Ankara of arming the smugglers, a charge Ankara denied.")
     accusations = [e for e in events if e.event == "ACCUSE"]
     assert accusations and not any(e.negated for e in accusations), triples(events)
+
+
+# An unnamed actor belongs to the state its "in/of/from" phrase or possessor names, and a part
+# of a state's territory stands for the state (CAMEO codes a place by its country).
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "role", "expected"), [
+    ("A court in Guyana has issued arrest warrants for two Brazilian men.", "actor", "GUYJUD"),
+    ("Police in Kenya arrested twelve protesters on Monday.", "actor", "KENCOP"),
+    ("Israel on Wednesday released the mayor of the northern West Bank city of Nablus.",
+     "recipient", "PSEGOV"),
+    ("Insurgents bombarded a government-held part of Syria's second city overnight.",
+     "recipient", "SYR"),
+    ("Jets struck a rebel stronghold in Syria on Friday.", "recipient", "SYR"),
+])
+def test_extract_unnamed_party_takes_the_state_of_its_place(coder: Coder, text: str, role: str,
+                                                            expected: str) -> None:
+    (event,) = [e for e in code(coder, text) if not e.negated]
+    assert [a.code for a in getattr(event, role)] == [expected]

@@ -93,6 +93,9 @@ class Mention:
     head: Token
     tokens: tuple[Token, ...]
     rule: str  # which parse rule found it, e.g. "nsubj of 'attack'"
+    # Words of the head's "in"/"of"/"from" phrases that the mention leaves out: they say where
+    # an unnamed actor belongs ("a court in Guyana", "the mayor of ... Nablus").
+    around: tuple[Token, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

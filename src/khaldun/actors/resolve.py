@@ -19,6 +19,12 @@ _DROP = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "some"
 
 
 DISCOVERED = "; discovered name, not in the actor dictionary"
+# Nouns for a part of a state's territory, which CAMEO codes as the state ("shelled Syria's
+# second city", "a target in Iraq").
+_PLACE_HEADS = frozenset({"city", "town", "village", "province", "region", "district", "port",
+                          "capital", "county", "area", "enclave", "territory", "part",
+                          "border", "base", "target", "neighbourhood", "neighborhood", "suburb",
+                          "outskirts", "camp", "position", "stronghold"})
 
 
 def discovered_id(name: str) -> str | None:
@@ -131,15 +137,36 @@ class Resolver:
                   default=-1)
         own = tuple(t for t in mention.tokens if t.i > cut)
         ref = self._identify(Mention(text_of(own), mention.head, own, mention.rule))
-        if ref.kind == "generic" and ref.country is None and ref.sector and cut >= 0:
-            # "Ghana's government", "Iran's foreign minister": the agent of the possessor state
-            owner = tuple(t for t in mention.tokens if t.i < cut)
-            nation = self._country_word(Mention(text_of(owner), mention.head, owner,
-                                                mention.rule))
-            if nation is not None:
-                ref = self._generic(Mention(text_of(own), mention.head, own, mention.rule),
-                                    ref.sector, nation)
+        if ref.kind == "generic" and ref.country is None:
+            ref = self._belonging(mention, ref, own, cut)
         return replace(ref, text=mention.text)
+
+    def _belonging(self, mention: Mention, ref: ActorRef, own: tuple[Token, ...],
+                   cut: int) -> ActorRef:
+        """An unnamed actor or thing takes the state that its possessor or its "in/of/from"
+        phrase names: "Ghana's government", "Iran's foreign minister" (an agent of the
+        possessor state), "a court in Guyana", "the mayor of ... Nablus" (an agent of the
+        state where it is); "Syria's second city" stands for the state, as CAMEO codes a
+        place by its country."""
+        owner = tuple(t for t in mention.tokens if t.i < cut) if cut >= 0 else ()
+        nation, where = None, ""
+        for words, how in ((owner, "its possessor"), (mention.around, "the place it is in")):
+            nation = self._country_word(Mention(text_of(words), mention.head, words,
+                                                mention.rule)) if words else None
+            if nation is not None:
+                where = how
+                break
+        if nation is None:
+            return ref
+        core = Mention(text_of(own), mention.head, own, mention.rule)
+        if ref.sector:
+            return self._generic(core, ref.sector, nation, note=f"; country from {where}")
+        if fold(mention.head.lemma) not in _PLACE_HEADS or (
+                where != "its possessor" and mention.around[0].lemma != "in"):
+            return ref  # "positions of the security forces" are the forces' (their owner)
+        return ActorRef(mention.text, nation.iso3.lower(), nation.name, nation.iso3, None,
+                        "state", nation.iso3, f"{mention.rule}; a place or thing of "
+                        f"{nation.name} ({where}) stands for the state")
 
     def _identify(self, mention: Mention) -> ActorRef:
         head, own = mention.head, mention.tokens
@@ -259,12 +286,14 @@ class Resolver:
         return self.vocab.agents.get(fold(mention.head.lemma))
 
     def _country_word(self, mention: Mention) -> Country | None:
-        """A demonym or country name among the words, longest first ("South Korean")."""
+        """A demonym, country name or capital among the words, longest first ("South
+        Korean")."""
         words = [t for t in mention.tokens if t.pos != "PRON"]  # "us" the pronoun is not USA
         for size in (3, 2, 1):
             for start in range(len(words) - size + 1):
                 key = fold(" ".join(t.text for t in words[start:start + size]))
-                found = self.vocab.demonyms.get(key) or self.vocab.names.get(key)
+                found = self.vocab.demonyms.get(key) or self.vocab.names.get(key) \
+                    or self.vocab.capitals.get(key)
                 if found:
                     return found
         return None

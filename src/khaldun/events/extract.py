@@ -676,8 +676,18 @@ def _mentions(tree: Tree, found: list[tuple[Token, str]]) -> list[Mention]:
                 inner = tree.child(of.i, "pobj") if of is not None else None
                 if inner is not None:
                     core, tokens = inner, tree.phrase(t.i, keep_of=True, force_of=True)
-            out.append(Mention(text_of(tokens), core, tokens, why))
+            out.append(Mention(text_of(tokens), core, tokens, why,
+                               _around(tree, core, {x.i for x in tokens})))
     return out
+
+
+def _around(tree: Tree, core: Token, inside: set[int]) -> tuple[Token, ...]:
+    """The words of the core's "in"/"of"/"from" phrases outside the mention itself."""
+    out: list[Token] = []
+    for prep in tree.children(core.i, "prep"):
+        if prep.lemma in ("in", "of", "from") and prep.i not in inside:
+            out.extend(tree.tokens[i] for i in sorted(tree.subtree(prep.i)))
+    return tuple(out)
 
 
 def _embedded_recipients(tree: Tree, trig: Trigger) -> list[tuple[Token, str]]:
