@@ -173,3 +173,42 @@ def test_evaluate_petrarch_peer_metrics_count_every_system_event() -> None:
     assert summary["events_without_codes"] == 1
     # exact codes: USAGOV != USA; country blocks agree on (USA, RUS, 19)
     assert result.code_triples.tp == 0 and result.country_triples.tp == 1
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["real_dev.jsonl", "real_test.jsonl"])
+def test_evaluate_gate_real_news_gold_meets_the_floors(coder: Coder, name: str) -> None:
+    shared_path("data", "re3d")
+    shared_path("data", "geowebnews", "GWN.xml")
+    floors = json.loads((GOLD / "floors.json").read_text(encoding="utf-8"))
+    (result,) = evaluate([GOLD / "real" / name], coder)
+    assert below_floors([result], floors) == []
+
+
+def test_evaluate_real_news_gold_is_big_enough_and_split() -> None:
+    shared_path("data", "re3d")
+    shared_path("data", "geowebnews", "GWN.xml")
+    from khaldun.evaluate.gold import read_native
+
+    dev = read_native(GOLD / "real" / "real_dev.jsonl")  # checks every span against its text
+    test = read_native(GOLD / "real" / "real_test.jsonl")
+    assert len(dev) + len(test) >= 80
+    assert sum(len(s.events) for s in (*dev, *test)) >= 600
+    assert len(test) >= (len(dev) + len(test)) / 4  # a third by hash; never below a quarter
+    assert not {s.id for s in dev} & {s.id for s in test}
+
+
+def test_evaluate_reference_gold_skips_cleanly_when_the_set_is_absent(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from khaldun.errors import AbsentSet
+    from khaldun.evaluate import gold, run
+
+    path = tmp_path / "g.jsonl"
+    path.write_text(json.dumps({"ref": {"set": "re3d", "id": "X"}, "events": []}) + "\n",
+                    encoding="utf-8")
+    with pytest.raises(AbsentSet):
+        gold.read_native(path, data=tmp_path / "nowhere")
+    monkeypatch.setattr(run, "read_gold", lambda p: gold.read_native(p, data=tmp_path / "no"))
+    notes: list[str] = []
+    assert evaluate([path], coder=None, notes=notes) == []  # type: ignore[arg-type]
+    assert notes and "not present" in notes[0]
