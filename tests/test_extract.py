@@ -436,3 +436,56 @@ def test_extract_unnamed_party_takes_the_state_of_its_place(coder: Coder, text: 
                                                             expected: str) -> None:
     (event,) = [e for e in code(coder, text) if not e.negated]
     assert [a.code for a in getattr(event, role)] == [expected]
+
+
+# Parties of passive, participial and nominal events in real sentences (issue 12): each row
+# names its pattern.
+@pytest.mark.slow
+@pytest.mark.parametrize(("pattern", "text", "expected"), [
+    ("coordinated passives share the 'by' agent",
+     "He was bombed and killed by coalition aircraft.", ("ASSAULT", "coalition aircraft", "He")),
+    ("a gerund after 'by' shares the main subject",
+     "By recalling its ambassador to Moscow, Slovenia made a diplomatic step.",
+     ("SANCTION", "Slovenia", "Moscow")),
+    ("a visitor in a relative clause is the antecedent",
+     "Scalise, who is on a visit to Morocco, praised the kingdom.",
+     ("CONSULT", "Scalise", "Morocco")),
+    ("the police who report a passive arrest made it",
+     "Two men were arrested on Monday, police said.", ("COERCE", "police", "Two men")),
+    ("'according to' police: the same",
+     "A man has been charged with theft, according to Chicago police.",
+     ("COERCE", "Chicago police", "A man")),
+    ("strikes conducted by armed forces are military, not labour, strikes",
+     "Coalition military forces conducted 23 strikes against ISIL.",
+     ("ASSAULT", "Coalition military forces", None)),
+])
+def test_extract_parties_of_real_news_patterns(coder: Coder, pattern: str, text: str,
+                                               expected: tuple[str, str, str | None]) -> None:
+    kind, actor, recipient = expected
+    events = [e for e in code(coder, text) if e.event == kind and not e.negated]
+    assert events, pattern
+    e = events[0]
+    assert [a.text for a in e.actor] == [actor], pattern
+    if recipient is not None:
+        assert recipient in [r.text for r in e.recipient], pattern
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("pattern", "text", "absent"), [
+    ("'attack' in a list of aircraft is a kind of aircraft",
+     "Coalition forces conducted strikes using attack, bomber and fighter aircraft.", "attack"),
+    ("a witness reporting a passive arrest did not make it",
+     "Two men were arrested on Monday, witnesses said.", "witnesses"),
+    ("'for' + gerund gives a reason, whose doer is not the main subject",
+     "Security forces arrested the rapper for backing the protests.", "Security forces"),
+])
+def test_extract_real_news_non_readings(coder: Coder, pattern: str, text: str,
+                                        absent: str) -> None:
+    events = code(coder, text)
+    if absent == "attack":
+        assert all(e.trigger != "attack" for e in events), pattern
+    elif absent == "witnesses":
+        assert all(not e.actor for e in events if e.event == "COERCE"), pattern
+    else:
+        assert not [e for e in events if e.event == "SUPPORT"
+                    and any(a.text == absent for a in e.actor)], pattern

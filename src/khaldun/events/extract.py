@@ -71,6 +71,19 @@ _FORCE_TYPES = frozenset({"ASSAULT", "COERCE"})
 # Nouns whose "of" phrase names them: "the city of Derna", "the island of Lampedusa".
 _PLACE_NOUNS = frozenset({"city", "town", "village", "island", "province", "region", "district",
                           "port", "capital", "county", "state", "area", "enclave", "territory"})
+# Prepositions whose gerund shares the subject of the verb above ("by recalling", "after
+# meeting", "in demanding"); "for" gives a reason, often the object's ("jailed him for
+# insulting the king").
+_SHARED_SUBJECT_PREPS = frozenset({"by", "after", "before", "while", "since", "upon", "on",
+                                   "in", "without", "despite", "through"})
+# Sectors that arrest, charge and detain: when they report a passive coercion, it is theirs.
+_AUTHORITIES = frozenset({"COP", "JUD", "MIL", "GOV", "SPY"})
+# Verbs whose clause names the means of an event, never its target.
+_INSTRUMENT_VERBS = frozenset({"use", "employ", "utilise", "utilize"})
+# Aircraft and vessels: "attack" among them is a kind of aircraft ("attack, bomber and
+# fighter aircraft", "attack helicopters"), not an event.
+_PLATFORMS = frozenset({"aircraft", "helicopter", "bomber", "fighter", "jet", "plane", "drone",
+                        "submarine", "boat", "ship", "craft", "vehicle"})
 # Who heads a body stands for it: "the head of the armed forces" is a military actor.
 _HEADS = frozenset({"head", "chief"})
 # Verbs that hold their object responsible for a "for"/"of" event: "blamed X for the attack".
@@ -225,6 +238,16 @@ def _subject(tree: Tree, verb: Token) -> Token | None:
             # active participle's subject is the noun it modifies (a passive one's is not:
             # "the missiles fired by ...")
             return tree.tokens[current.head]
+        if current.dep == "pcomp" and current.tag == "VBG" and current.head != current.i:
+            # "By recalling its ambassador, Slovenia made a step", "after meeting Putin, he
+            # said": a gerund under a preposition shares the subject of the verb above it
+            # (not a reason's: "arrested the rapper for backing the protests")
+            prep = tree.tokens[current.head]
+            if prep.head != prep.i and prep.lemma in _SHARED_SUBJECT_PREPS \
+                    and tree.tokens[prep.head].pos in ("VERB", "AUX"):
+                current = tree.tokens[prep.head]
+                continue
+            return None
         if current.dep in ("xcomp", "conj", "advcl", "acomp") and current.head != current.i:
             parent = tree.tokens[current.head]
             passive_subj = tree.child(parent.i, "nsubjpass")
@@ -279,6 +302,13 @@ def _verb_arguments(tree: Tree, trig: Trigger) -> Arguments:
                        for p in tree.children(verb.i, "prep") for o in tree.children(p.i, "pobj")
                        for by in tree.children(o.i, "prep", "agent") if by.lemma == "by"
                        for t in tree.children(by.i, "pobj") if t.ent_type not in _NOT_ACTOR_ENTS]
+        if not actors:  # "was bombed and killed by coalition aircraft": one agent for both
+            partners = [c for c in tree.children(verb.i, "conj") if c.tag == "VBN"]
+            if verb.dep == "conj" and tree.tokens[verb.head].tag == "VBN":
+                partners.append(tree.tokens[verb.head])
+            actors += [(t, f"'by' agent of passive '{c.text}', conjoined with '{verb.text}'")
+                       for c in partners for agent in tree.children(c.i, "agent")
+                       for t in tree.children(agent.i, "pobj")]
         if "obj" in entry.recipient:
             subj = tree.child(verb.i, "nsubjpass")
             if subj is not None:
@@ -359,7 +389,7 @@ def _noun_arguments(tree: Tree, trig: Trigger, triggers: dict[int, Trigger]) -> 
         # as in "the arrest of" (but "they carried out their raids" stays theirs)
         patients.append((poss, f"possessor of '{noun.text}', done by another"))
     if not actors and entry.event == "CONSULT" and noun.dep == "pobj" \
-            and verb.lemma in ("for", "on") and tree.tokens[verb.head].pos == "VERB":
+            and verb.lemma in ("for", "on") and tree.tokens[verb.head].pos in ("VERB", "AUX"):
         # "flew to Baghdad for talks", "arrived on a visit": the traveller meets
         traveller = _subject(tree, tree.tokens[verb.head])
         if traveller is not None:
@@ -458,6 +488,11 @@ def _reading(tree: Tree, trig: Trigger, triggers: dict[int, Trigger]) -> Reading
     intent = False
     attribution: Token | None = None
     head = tree.tokens[token.head]
+    if trig.entry.pos == "NOUN" and (
+            (head.lemma in _PLATFORMS and token.dep in ("compound", "amod", "nmod"))
+            or any(c.lemma in _PLATFORMS for c in tree.conjuncts(token.i) if c.i != token.i)):
+        return Reading(negated, None, None, False, f"'{token.text}' names a kind of aircraft "
+                                                   f"or vessel")
     if trig.entry.pos == "NOUN" and any(d.lemma == "any" for d in tree.children(token.i, "det")):
         # "would retaliate against any assault on its citizens": no assault took place
         return Reading(negated, None, None, False, "'any' names no particular event")
@@ -705,7 +740,14 @@ def _embedded_recipients(tree: Tree, trig: Trigger) -> list[tuple[Token, str]]:
             up = tree.tokens[up.head]
         if up.pos in ("VERB", "AUX"):
             anchor = up
-    for comp in tree.children(anchor.i, "xcomp", "advcl", "ccomp"):
+    comps = list(tree.children(anchor.i, "xcomp", "advcl", "ccomp"))
+    for comp in list(comps):
+        if comp.lemma in _INSTRUMENT_VERBS:
+            # "strikes using attack and bomber aircraft": the means, not the target; but
+            # "threatened to use force to remove Gbagbo" is about whom the force is for
+            comps.remove(comp)
+            comps += tree.children(comp.i, "xcomp", "advcl")
+    for comp in comps:
         if comp.pos not in ("VERB", "AUX"):
             continue
         if comp.dep == "advcl" and trig.entry.event != "PROTEST" and not any(
@@ -855,6 +897,12 @@ def extract_events(sentence: Sentence, story: Story, *, lexicon: Lexicon, onto: 
         actor_heads = _resolve_doers(tree, actor_heads)
         resolved = tuple(map(resolve, _mentions(tree, actor_heads)))
         actors = tuple(a for a in resolved if _is_actor(a))
+        if not actors and speaker is not None and _reports_own_act(tree, trig):
+            # "X was arrested, police said": the authority reporting an arrest made it
+            said = tuple(a for a in map(resolve, _mentions(tree, [(
+                speaker, f"the {speaker.text} who report the passive '{trig.token.text}'")]))
+                if a.sector in _AUTHORITIES)
+            actors = said or actors
         thing_did_it = bool(resolved) and not actors and trig.entry.pos == "VERB"
         found = args.recipients or _embedded_recipients(tree, trig)
         # An object pronoun never refers to the subject of its own verb.
@@ -910,6 +958,15 @@ def extract_events(sentence: Sentence, story: Story, *, lexicon: Lexicon, onto: 
                    tuple(map(ref_key, recipients)))
             events.setdefault(key, event)
     return list(events.values())
+
+
+def _reports_own_act(tree: Tree, trig: Trigger) -> bool:
+    """A coercion told in the passive with no agent ("was arrested", "has been charged"),
+    whose reporter, if an authority, is the one who did it."""
+    verb = trig.token
+    return trig.entry.event == "COERCE" and trig.entry.pos == "VERB" \
+        and bool(tree.children(verb.i, "nsubjpass", "auxpass")) \
+        and not tree.children(verb.i, "agent")
 
 
 def _merge_told_twice(tree: Tree, triggers: dict[int, Trigger],

@@ -1,6 +1,6 @@
 """Validate real-news gold files and count what they hold.
 
-    python tests/gold/real/check_real.py [FILE...]     (default: dev.jsonl and test.jsonl)
+    python tests/gold/real/check_real.py [FILE...]     (default: real_dev.jsonl and real_test.jsonl)
 
 Checks every record against its referenced text in ../shared/data (spans are substrings of the
 slice), types, countries and sectors; prints stories, events and events per type.
@@ -45,7 +45,7 @@ def problems(path: Path) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
-    paths = [Path(a) for a in argv] or [HERE / "dev.jsonl", HERE / "test.jsonl"]
+    paths = [Path(a) for a in argv] or [HERE / "real_dev.jsonl", HERE / "real_test.jsonl"]
     bad = 0
     for path in paths:
         try:
