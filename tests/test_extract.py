@@ -458,16 +458,26 @@ def test_extract_unnamed_party_takes_the_state_of_its_place(coder: Coder, text: 
     ("strikes conducted by armed forces are military, not labour, strikes",
      "Coalition military forces conducted 23 strikes against ISIL.",
      ("ASSAULT", "Coalition military forces", None)),
+    ("a plural noun the tagger read as a verb, in a subject slot, is a noun event",
+     "A series of precision U.S. airstrikes against al-Qaida operatives this week killed more "
+     "than 20 militants.", ("ASSAULT", "U.S.", "al-Qaida operatives")),
+    ("the subject that is an attack lends its doer to the verb",
+     "A series of Israeli airstrikes killed 20 militants.",
+     ("ASSAULT", "Israeli", "20 militants")),
+    ("who claims attacks did them, and what they killed",
+     "On Saturday, Daesh claimed dual attacks in Baghdad which killed at least 28 people.",
+     ("ASSAULT", "Daesh", "at least 28 people")),
+    ("the US-led coalition is a known actor",
+     "The U.S.-led coalition's four airstrikes hit ISIL targets.",
+     ("ASSAULT", "The U.S.-led coalition", None)),
 ])
 def test_extract_parties_of_real_news_patterns(coder: Coder, pattern: str, text: str,
                                                expected: tuple[str, str, str | None]) -> None:
     kind, actor, recipient = expected
     events = [e for e in code(coder, text) if e.event == kind and not e.negated]
-    assert events, pattern
-    e = events[0]
-    assert [a.text for a in e.actor] == [actor], pattern
-    if recipient is not None:
-        assert recipient in [r.text for r in e.recipient], pattern
+    assert any([a.text for a in e.actor] == [actor] and (
+        recipient is None or recipient in [r.text for r in e.recipient]) for e in events), \
+        (pattern, [(e.actor, e.recipient) for e in events])
 
 
 @pytest.mark.slow
@@ -478,6 +488,11 @@ def test_extract_parties_of_real_news_patterns(coder: Coder, pattern: str, text:
      "Two men were arrested on Monday, witnesses said.", "witnesses"),
     ("'for' + gerund gives a reason, whose doer is not the main subject",
      "Security forces arrested the rapper for backing the protests.", "Security forces"),
+    ("a state's name before aid names a thing, not a donor's act",
+     "Troops fired tear gas at volunteers trying to bring US aid across the border.", "US"),
+    ("an event after 'since' dates another, it is background",
+     "Five officers have been holed up in an embassy since last month's U.S. invasion.",
+     "U.S."),
 ])
 def test_extract_real_news_non_readings(coder: Coder, pattern: str, text: str,
                                         absent: str) -> None:
@@ -486,6 +501,8 @@ def test_extract_real_news_non_readings(coder: Coder, pattern: str, text: str,
         assert all(e.trigger != "attack" for e in events), pattern
     elif absent == "witnesses":
         assert all(not e.actor for e in events if e.event == "COERCE"), pattern
+    elif absent in ("US", "U.S."):
+        assert not [e for e in events if any(a.text == absent for a in e.actor)], pattern
     else:
         assert not [e for e in events if e.event == "SUPPORT"
                     and any(a.text == absent for a in e.actor)], pattern

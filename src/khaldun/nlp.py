@@ -115,14 +115,30 @@ class Parser:
         return list(zip(docs, self.rules.tag(docs), strict=True))
 
 
+# Dependents that only a verb takes: a "verb" without any of them in a noun's slot is a noun.
+_VERBAL_DEPS = frozenset({"aux", "auxpass", "nsubj", "nsubjpass", "dobj", "ccomp", "xcomp",
+                          "mark", "neg", "prt", "dative", "agent", "csubj", "expl"})
+_NOUN_SLOTS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
+
+
+def _repaired_pos(token: Any, pos: str) -> str:
+    """The small tagger reads some plural nouns as verbs ("U.S. airstrikes killed ...":
+    airstrikes/VBZ) although the parser puts them in a noun's slot; a "verb" in a subject or
+    object slot with no verb's dependents is a noun."""
+    if pos != "VERB" or token.dep_ not in _NOUN_SLOTS or token.tag_ not in ("VBZ", "VBP"):
+        return pos
+    return pos if any(c.dep_ in _VERBAL_DEPS for c in token.children) else "NOUN"
+
+
 def _sentences(doc: Any, tags: list[tuple[str, str]], offset: int) -> list[ParsedSentence]:
     out = []
     for sent in doc.sents:
         first = sent.start
         tokens = tuple(
-            Token(i=t.i - first, text=t.text, lemma=tags[t.i][1].lower(), pos=tags[t.i][0],
-                  tag=t.tag_, dep=t.dep_, head=t.head.i - first, ent_type=t.ent_type_,
-                  ent_iob=t.ent_iob_, idx=t.idx + offset, ws=t.whitespace_)
+            Token(i=t.i - first, text=t.text, lemma=tags[t.i][1].lower(),
+                  pos=_repaired_pos(t, tags[t.i][0]), tag=t.tag_, dep=t.dep_,
+                  head=t.head.i - first, ent_type=t.ent_type_, ent_iob=t.ent_iob_,
+                  idx=t.idx + offset, ws=t.whitespace_)
             for t in sent
         )
         text = sent.text

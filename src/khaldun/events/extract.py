@@ -14,7 +14,8 @@ from functools import cache
 from importlib import resources
 
 from khaldun import CODER
-from khaldun.actors.resolve import ref_key
+from khaldun.actors.aliases import fold
+from khaldun.actors.resolve import ref_key, vocabulary
 from khaldun.errors import DataFileError
 from khaldun.events.lexicon import Entry, Lexicon
 from khaldun.events.ontology import Ontology
@@ -71,6 +72,8 @@ _FORCE_TYPES = frozenset({"ASSAULT", "COERCE"})
 # Nouns whose "of" phrase names them: "the city of Derna", "the island of Lampedusa".
 _PLACE_NOUNS = frozenset({"city", "town", "village", "island", "province", "region", "district",
                           "port", "capital", "county", "state", "area", "enclave", "territory"})
+# Nouns for a run of events: "a series of airstrikes", "a wave of attacks".
+_SERIES = frozenset({"series", "wave", "spate", "string", "round", "barrage", "volley"})
 # Prepositions whose gerund shares the subject of the verb above ("by recalling", "after
 # meeting", "in demanding"); "for" gives a reason, often the object's ("jailed him for
 # insulting the king").
@@ -395,10 +398,18 @@ def _noun_arguments(tree: Tree, trig: Trigger, triggers: dict[int, Trigger]) -> 
         if traveller is not None:
             actors.append((traveller, f"subject of '{tree.tokens[verb.head].text}' "
                                       f"{verb.text} '{noun.text}'"))
+    if not actors and slot.dep == "dobj" and verb.lemma == "claim":
+        # "Daesh claimed dual attacks in Baghdad": the claimant did them
+        claimant = _subject(tree, verb)
+        if claimant is not None:
+            actors.append((claimant, f"subject of '{verb.text}', who claims '{noun.text}'"))
     if not actors:
         for mod in tree.children(noun.i, "amod", "compound"):
-            # "Israeli airstrikes", "Hamas rocket fire"; not "the Paris attacks" (a place)
-            if mod.ent_type in ("NORP", "ORG") and mod not in trig.words:
+            # "Israeli airstrikes", "Hamas rocket fire", "U.S. airstrikes"; not "the Paris
+            # attacks" (a place, not a state)
+            if mod not in trig.words and (mod.ent_type in ("NORP", "ORG") or (
+                    mod.ent_type == "GPE" and entry.event in _HOSTILE
+                    and fold(mod.text) in vocabulary().names)):  # (not "US aid": a thing)
                 actors.append((mod, f"modifier of '{noun.text}'"))
     if not actors and light:  # "launched an attack", "staged a protest"
         subj = _subject(tree, verb) if slot.dep != "nsubjpass" else next(
@@ -493,6 +504,9 @@ def _reading(tree: Tree, trig: Trigger, triggers: dict[int, Trigger]) -> Reading
             or any(c.lemma in _PLATFORMS for c in tree.conjuncts(token.i) if c.i != token.i)):
         return Reading(negated, None, None, False, f"'{token.text}' names a kind of aircraft "
                                                    f"or vessel")
+    if trig.entry.pos == "NOUN" and token.dep == "pobj" and head.lemma == "since":
+        # "holed up since last month's invasion": a time the story counts from, background
+        return Reading(negated, None, None, False, f"'since {token.text}' dates another event")
     if trig.entry.pos == "NOUN" and any(d.lemma == "any" for d in tree.children(token.i, "det")):
         # "would retaliate against any assault on its citizens": no assault took place
         return Reading(negated, None, None, False, "'any' names no particular event")
@@ -897,6 +911,10 @@ def extract_events(sentence: Sentence, story: Story, *, lexicon: Lexicon, onto: 
         actor_heads = _resolve_doers(tree, actor_heads)
         resolved = tuple(map(resolve, _mentions(tree, actor_heads)))
         actors = tuple(a for a in resolved if _is_actor(a))
+        if not actors and trig.entry.pos == "VERB" and not args.actors[1:]:
+            # "U.S. airstrikes killed 20 militants", "attacks which killed 28 people": the
+            # doer of the attack that is the subject
+            actors = _doer_of_subject(tree, trig, by_index, resolve) or actors
         if not actors and speaker is not None and _reports_own_act(tree, trig):
             # "X was arrested, police said": the authority reporting an arrest made it
             said = tuple(a for a in map(resolve, _mentions(tree, [(
@@ -958,6 +976,23 @@ def extract_events(sentence: Sentence, story: Story, *, lexicon: Lexicon, onto: 
                    tuple(map(ref_key, recipients)))
             events.setdefault(key, event)
     return list(events.values())
+
+
+def _doer_of_subject(tree: Tree, trig: Trigger, triggers: dict[int, Trigger],
+                     resolve: Resolve) -> tuple[ActorRef, ...]:
+    """When a verb's subject is itself a nominal event ("a series of U.S. airstrikes killed
+    20 militants"), the event's doer is that noun's."""
+    subj = _subject(tree, trig.token)
+    if subj is not None and subj.lemma in _QUANTITIES | _SERIES:
+        subj = next((o for p in tree.children(subj.i, "prep") if p.lemma == "of"
+                     for o in tree.children(p.i, "pobj")), subj)
+    if subj is None or subj.i not in triggers or triggers[subj.i].entry.pos != "NOUN":
+        return ()
+    noun = triggers[subj.i]
+    heads = _noun_arguments(tree, noun, triggers).actors
+    found = tuple(map(resolve, _mentions(tree, _resolve_doers(tree, heads))))
+    return tuple(replace(a, reason=f"{a.reason}; doer of '{noun.token.text}', the subject of "
+                                    f"'{trig.token.text}'") for a in found if _is_actor(a))
 
 
 def _reports_own_act(tree: Tree, trig: Trigger) -> bool:
