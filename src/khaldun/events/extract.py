@@ -72,6 +72,9 @@ _FORCE_TYPES = frozenset({"ASSAULT", "COERCE"})
 # Nouns whose "of" phrase names them: "the city of Derna", "the island of Lampedusa".
 _PLACE_NOUNS = frozenset({"city", "town", "village", "island", "province", "region", "district",
                           "port", "capital", "county", "state", "area", "enclave", "territory"})
+# Prepositions by which a thing is aimed at someone: "action against Russia", "a truce with
+# the rebels", "pressure on Iran".
+_AIMED_AT = frozenset({"against", "on", "upon", "with", "toward", "towards"})
 # Nouns for a run of events: "a series of airstrikes", "a wave of attacks".
 _SERIES = frozenset({"series", "wave", "spate", "string", "round", "barrage", "volley"})
 # Prepositions whose gerund shares the subject of the verb above ("by recalling", "after
@@ -808,8 +811,8 @@ def _owner(tree: Tree, head: Token) -> Token | None:
     return owner
 
 
-def _recipients(tree: Tree, found: list[tuple[Token, str]], resolve: Resolve
-                ) -> tuple[ActorRef, ...]:
+def _recipients(tree: Tree, found: list[tuple[Token, str]], resolve: Resolve, *,
+                aimed: bool = False) -> tuple[ActorRef, ...]:
     """Resolved recipients. A thing that belongs to someone stands for its owner: "rejected
     Maliki's demand" -> Maliki; an actor stays itself: "attacked Sadr's supporters"."""
     out: list[ActorRef] = []
@@ -823,6 +826,15 @@ def _recipients(tree: Tree, found: list[tuple[Token, str]], resolve: Resolve
                                                   or any(map(_named_thing, mentions)))):
             # ("South Korea's Yeonpyeong island" stays the island: a named thing is itself)
             refs = [resolve(m) for m in _mentions(tree, [(owner, f"{rule}, its owner")])]
+        if aimed and not any(_is_actor(r) for r in refs) and head.pos == "NOUN":
+            # "threatened further action against Russia", "demanded a truce with Moslem
+            # forces": the thing threatened or asked for is aimed at whom its phrase names
+            aimed = [o for p in tree.children(head.i, "prep") if p.lemma in _AIMED_AT
+                     for o in tree.children(p.i, "pobj") if o.ent_type not in _NOT_ACTOR_ENTS]
+            named = [r for r in (resolve(m) for m in _mentions(
+                tree, [(o, f"{rule}, whom the '{head.text}' is aimed at") for o in aimed]))
+                if _is_actor(r)]
+            refs = named or refs
         out.extend(refs)
     return tuple(out)
 
@@ -926,13 +938,16 @@ def extract_events(sentence: Sentence, story: Story, *, lexicon: Lexicon, onto: 
         # An object pronoun never refers to the subject of its own verb.
         avoid = {i for a, _ in actor_heads for i in tree.subtree(a.i)}
         found = _resolve_pronouns(tree, found, avoid)
-        recipients = _recipients(tree, found, resolve)
+        recipients = _recipients(tree, found, resolve,
+                                 aimed=trig.entry.event in _CONTENT_TYPES)
         if trig.token.i in victims and not any(
                 r.sector is not None or r.kind in ("person", "state") for r in recipients) \
                 and not any(_owner(tree, h) for h, _ in found):
             # (but "stormed the offices of Charlie Hebdo" is an assault on the paper)
             recipients = victims[trig.token.i]
         mutual = trig.entry.symmetric or trig.entry.event in _MUTUAL_TYPES
+        if not recipients and actors and (not mutual or trig.entry.mode == "visit"):
+            recipients = _place_as_target(tree, trig, resolve, actors)
         if recipients and all(r.text.lower() in _EACH_OTHER for r in recipients):
             recipients, mutual = (), True  # "Armenia and Azerbaijan accused each other"
         if trig.entry.event in _VERBAL_TYPES:
@@ -993,6 +1008,34 @@ def _doer_of_subject(tree: Tree, trig: Trigger, triggers: dict[int, Trigger],
     found = tuple(map(resolve, _mentions(tree, _resolve_doers(tree, heads))))
     return tuple(replace(a, reason=f"{a.reason}; doer of '{noun.token.text}', the subject of "
                                     f"'{trig.token.text}'") for a in found if _is_actor(a))
+
+
+def _place_as_target(tree: Tree, trig: Trigger, resolve: Resolve,
+                     actors: tuple[ActorRef, ...]) -> tuple[ActorRef, ...]:
+    """With no target named, the state or capital the event was done in stands for it, as
+    CAMEO and PLOVER code it: "Serbia lifted a curfew in Montenegro" -> Montenegro,
+    "demonstrated in Serbia", "arrived in Amman on a visit"."""
+    anchor = trig.token
+    if trig.entry.pos == "NOUN" and anchor.dep in ("dobj", "pobj") and anchor.head != anchor.i:
+        anchor = tree.tokens[anchor.head]  # "imposed a curfew in the town": the verb's phrase
+        if anchor.pos == "ADP" and anchor.head != anchor.i:
+            anchor = tree.tokens[anchor.head]
+    places = [o for p in tree.children(anchor.i, "prep") if p.lemma in ("in", "at")
+              for o in tree.children(p.i, "pobj")]
+    for obj in (trig.token, *tree.children(trig.token.i, "dobj")):
+        if obj.i != anchor.i:
+            places += [o for p in tree.children(obj.i, "prep") if p.lemma == "in"
+                       for o in tree.children(p.i, "pobj")]
+    own = {a.country for a in actors}
+    for place in places:
+        if place.ent_type not in ("GPE", "LOC", "FAC", "") or place.pos != "PROPN":
+            continue
+        for ref in map(resolve, _mentions(tree, [(place, f"place of '{trig.token.text}', "
+                                                        f"no target named")])):
+            if ref.country and ref.kind == "state" and ref.country not in own:
+                return (replace(ref, reason=f"{ref.reason}; the place stands for the "
+                                            f"target (CAMEO practice)"),)
+    return ()
 
 
 def _reports_own_act(tree: Tree, trig: Trigger) -> bool:
