@@ -477,6 +477,12 @@ def test_extract_unnamed_party_takes_the_state_of_its_place(coder: Coder, text: 
     ("a truce asked for is with whom its phrase names",
      "Bosnian Serbs demanded a truce with Moslem forces.",
      ("REQUEST", "Bosnian Serbs", "Moslem forces")),
+    ("strikes aimed at an armed group are military strikes, whoever the doer",
+     "Over the last year the Global Coalition has launched almost 8,000 strikes against ISIL.",
+     ("ASSAULT", "the Global Coalition", "ISIL")),
+    ("an instrument clause's 'against' phrase names the target of the strikes",
+     "Coalition military forces conducted 23 strikes using bomber aircraft against ISIL "
+     "targets.", ("ASSAULT", "Coalition military forces", "ISIL targets")),
     ("the US-led coalition is a known actor",
      "The U.S.-led coalition's four airstrikes hit ISIL targets.",
      ("ASSAULT", "The U.S.-led coalition", None)),

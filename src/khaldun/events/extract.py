@@ -443,6 +443,13 @@ def _noun_arguments(tree: Tree, trig: Trigger, triggers: dict[int, Trigger]) -> 
         if above is not None:
             recipients = [(t, f"object of '{t.text}' after '{noun.text}'")
                           for t in _prep_objects(tree, (above,), preps) if t.i > noun.i]
+            if not recipients:  # "conducted strikes using bomber aircraft against ISIL"
+                means = [c for c in tree.children(above.i, "advcl", "xcomp")
+                         if c.lemma in _INSTRUMENT_VERBS]
+                recipients = [(t, f"object of '{t.text}' after '{noun.text}'")
+                              for c in means for i in sorted(tree.subtree(c.i))
+                              for t in [tree.tokens[i]] if t.dep == "pobj"
+                              and tree.tokens[t.head].lemma in preps]
     return Arguments(actors, recipients)
 
 
@@ -829,10 +836,10 @@ def _recipients(tree: Tree, found: list[tuple[Token, str]], resolve: Resolve, *,
         if aimed and not any(_is_actor(r) for r in refs) and head.pos == "NOUN":
             # "threatened further action against Russia", "demanded a truce with Moslem
             # forces": the thing threatened or asked for is aimed at whom its phrase names
-            aimed = [o for p in tree.children(head.i, "prep") if p.lemma in _AIMED_AT
-                     for o in tree.children(p.i, "pobj") if o.ent_type not in _NOT_ACTOR_ENTS]
+            targets = [o for p in tree.children(head.i, "prep") if p.lemma in _AIMED_AT
+                       for o in tree.children(p.i, "pobj") if o.ent_type not in _NOT_ACTOR_ENTS]
             named = [r for r in (resolve(m) for m in _mentions(
-                tree, [(o, f"{rule}, whom the '{head.text}' is aimed at") for o in aimed]))
+                tree, [(o, f"{rule}, whom the '{head.text}' is aimed at") for o in targets]))
                 if _is_actor(r)]
             refs = named or refs
         out.extend(refs)
@@ -1096,11 +1103,13 @@ def _build(sentence: Sentence, story: Story, trig: Trigger, reading: Reading,
         # "protesters stormed parliament": a crowd's assault is a violent protest
         event_type, mode, cameo = "PROTEST", "riot", "145"
         reasons["event"] += "; done by civilians or opposition, a violent protest"
-    if entry.armed and actors and all(a.sector in _ARMED_SECTORS or a.kind == "state"
-                                      for a in actors):
-        # "Israeli commandos raided the ship": a raid by armed forces is a military assault
+    if entry.armed and ((actors and all(a.sector in _ARMED_SECTORS or a.kind == "state"
+                                        for a in actors))
+                        or (recipients and all(r.sector in _ARMED_SECTORS for r in recipients))):
+        # "Israeli commandos raided the ship", "launched 8,000 strikes against ISIL": done by
+        # armed forces or a state, or aimed at an armed group, it is a military assault
         event_type, mode, cameo = "ASSAULT", None, "190"
-        reasons["event"] += "; done by armed forces or a state, a military assault"
+        reasons["event"] += "; done by or aimed at armed forces, a military assault"
     negated = reading.negated
     modality = reading.modality
     if negated and event_type in _STATED_INTENT and event_type not in ("ASSAULT", "COERCE") \
