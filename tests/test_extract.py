@@ -483,6 +483,9 @@ def test_extract_unnamed_party_takes_the_state_of_its_place(coder: Coder, text: 
     ("an instrument clause's 'against' phrase names the target of the strikes",
      "Coalition military forces conducted 23 strikes using bomber aircraft against ISIL "
      "targets.", ("ASSAULT", "Coalition military forces", "ISIL targets")),
+    ("a dateline parsed as a subject is none",
+     "KOLKATA, India - Police have arrested a man in Kolkata.", ("COERCE", "India - Police",
+                                                                 "a man")),
     ("the US-led coalition is a known actor",
      "The U.S.-led coalition's four airstrikes hit ISIL targets.",
      ("ASSAULT", "The U.S.-led coalition", None)),
@@ -522,3 +525,19 @@ def test_extract_real_news_non_readings(coder: Coder, pattern: str, text: str,
     else:
         assert not [e for e in events if e.event == "SUPPORT"
                     and any(a.text == absent for a in e.actor)], pattern
+
+
+# Unnamed actors take the country of the place the text ties their event to (not of a place
+# guessed from another actor's country).
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "role", "expected"), [
+    ("The army shelled rebel positions near Khartoum on Monday.", "actor", "SDNMIL"),
+    ("Police arrested twelve protesters in Nairobi on Friday.", "actor", "KENCOP"),
+    ("Police arrested twelve protesters in Nairobi on Friday.", "recipient", "KENCVL"),
+])
+def test_context_unnamed_actor_takes_the_country_of_its_event_place(
+        coder: Coder, text: str, role: str, expected: str) -> None:
+    (event,) = [e for e in code(coder, text) if not e.negated]
+    (party,) = getattr(event, role)
+    assert party.code == expected
+    assert "country from the event's place" in party.reason

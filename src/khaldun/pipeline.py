@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from khaldun import CODER
+from khaldun.actors.context import with_story_country
 from khaldun.actors.coref import corefer, unread
 from khaldun.actors.dictionary import Dictionary, load_dictionary, user_dictionaries, with_roles
 from khaldun.actors.resolve import Resolver, vocabulary
@@ -168,12 +169,13 @@ class Coder:
                 reason="parsed to resolve a name or pronoun (fast path)")
 
     def _finish(self, found: Found) -> CodedStory:
-        """Coreference, dated roles and places, once the story's sentences are all read."""
+        """Coreference, dated roles, places and the countries of unnamed actors that the
+        places give, once the story's sentences are all read."""
         sentences, events = found.sentences, found.events
         events = _dedupe(corefer(events, sentences, self.dictionary))
         events = [with_roles(e, self.dictionary) for e in events]
         if self.gazetteer is not None:
-            events = self._locate(events, sentences)
+            events = _dedupe([with_story_country(e) for e in self._locate(events, sentences)])
         return CodedStory(found.story, tuple(sentences), tuple(events))
 
     def _locate(self, events: list[Event], sentences: list[Sentence]) -> list[Event]:

@@ -227,7 +227,9 @@ def _subject(tree: Tree, verb: Token) -> Token | None:
     """The verb's subject, borrowed from a controlling or conjoined verb when it has none."""
     current = verb
     for _ in range(6):
-        subj = tree.child(current.i, "nsubj", "csubj")
+        # A dateline parsed as a subject is none: "KOLKATA, India - Police have arrested"
+        subj = next((t for t in tree.children(current.i, "nsubj", "csubj")
+                     if not _dateline(tree, t)), None)
         if subj is not None:
             if subj.lemma in RELATIVES and current.dep == "relcl":
                 return tree.tokens[current.head]
@@ -264,6 +266,12 @@ def _subject(tree: Tree, verb: Token) -> Token | None:
             continue
         return None
     return None
+
+
+def _dateline(tree: Tree, token: Token) -> bool:
+    """A place in capitals opening the sentence before a comma or dash ("KOLKATA, India -")."""
+    return token.i == 0 and len(token.text) > 1 and token.text.isupper() \
+        and len(tree.tokens) > 1 and tree.tokens[1].text in (",", "-", "–", "—", "(")
 
 
 def _prep_objects(tree: Tree, heads: tuple[Token, ...], preps: tuple[str, ...]) -> list[Token]:

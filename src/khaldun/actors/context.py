@@ -1,0 +1,59 @@
+"""Unnamed actors take their country from where the story puts their event.
+
+"The police arrested two men" names no country, but when the text ties the arrest to Kolkata
+the police are India's (DESIGN.md section 2: a generic actor takes its country from the story
+when the story makes it plain, with the reason). Only generic actors with a sector and no
+country are changed, and only from a place the text gives (the event's own place, the
+dateline or the story's places), never from a place guessed from an actor's country.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import cache
+
+from khaldun.actors.resolve import Country, ref_key, vocabulary
+from khaldun.records import ActorRef, Event, event_id
+
+# Sectors of actors that belong to the state they act in when nothing says otherwise: the
+# police, courts, government, army, parties, civilians of a place. Armed groups, rebels and
+# spies often come from elsewhere, and an unknown sector says nothing.
+DOMESTIC = frozenset({"COP", "JUD", "GOV", "LEG", "MIL", "CVL", "OPP", "PTY", "EDU", "MED",
+                      "BUS", "LAB", "REF", "CRM", "ELI", "REL"})
+# Location reasons that come from an actor's own country, not from the text's places.
+_FROM_AN_ACTOR = "the country of the"
+
+
+@cache
+def _countries() -> dict[str, Country]:
+    return {c.iso3: c for c in vocabulary().names.values()}
+
+
+def with_story_country(event: Event) -> Event:
+    """The event with its unnamed, country-less parties placed in the country of the place
+    the text ties the event to."""
+    place = event.location
+    why = event.reasons.get("location", "")
+    if place is None or not place.country_code or _FROM_AN_ACTOR in why:
+        return event
+    country = _countries().get(place.country_code)
+    if country is None:
+        return event
+
+    def placed(ref: ActorRef) -> ActorRef:
+        if ref.kind != "generic" or ref.country is not None or ref.sector not in DOMESTIC:
+            return ref
+        noun = (ref.name or "").removeprefix("unidentified ").strip() or ref.text
+        return replace(ref, actor_id=f"{country.iso3.lower()}-{ref.sector.lower()}",
+                       name=f"{country.name} {noun}", country=country.iso3,
+                       code=f"{country.iso3}{ref.sector}",
+                       reason=f"{ref.reason}; country from the event's place "
+                              f"'{place.text}' ({country.name})")
+
+    actors = tuple(map(placed, event.actor))
+    recipients = tuple(map(placed, event.recipient))
+    if actors == event.actor and recipients == event.recipient:
+        return event
+    return replace(event, actor=actors, recipient=recipients,
+                   id=event_id(event.story_id, event.sentence, event.event,
+                               tuple(map(ref_key, actors)), tuple(map(ref_key, recipients))))
