@@ -24,7 +24,8 @@ from khaldun.actors.dictionary import Dictionary, load_dictionary, user_dictiona
 from khaldun.actors.resolve import Resolver, vocabulary
 from khaldun.dates import date_event
 from khaldun.errors import WorkerError
-from khaldun.events.extract import Resolve, extract_events
+from khaldun.events.arguments import Resolve
+from khaldun.events.extract import extract_events
 from khaldun.events.lexicon import Lexicon, default_lexicon, trigger_filter
 from khaldun.events.ontology import Ontology, ontology
 from khaldun.ingest.clean import clean
