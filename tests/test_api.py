@@ -59,6 +59,7 @@ class Spec:
     mode: str | None = None
     confidence: float = 0.9
     title: str | None = None
+    modality: str | None = None
 
 
 SPECS = [
@@ -100,7 +101,8 @@ def _event(spec: Spec, start: int) -> Event:
         context=(), cameo="190", quad_code=spec.quad, intensity=-5.0, actor=actor,
         recipient=recipient, location=spec.place, date=spec.date,
         date_granularity="month" if len(spec.date) == 7 else "day", date_text=None,
-        negated=spec.negated, modality=None, attribution=None, confidence=spec.confidence,
+        negated=spec.negated, modality=spec.modality, attribution=None,
+        confidence=spec.confidence,
         reasons={"event": "test"}, coder="test", published=spec.published,
         title=spec.title or f"Story {spec.story}", source=spec.source, url=None)
 
@@ -429,3 +431,17 @@ def test_api_post_stories_with_the_real_coder(tmp_path: Path, coder: Any) -> Non
         event = c.get(f"/api/events/{body['event_ids'][0]}").json()["event"]
         assert event["event"] == "ASSAULT"
         assert {h["role"] for h in event["highlights"]} >= {"actor", "trigger"}
+
+
+def test_api_historical_events_are_left_out_unless_asked(tmp_path: Path) -> None:
+    background = Spec("historical", "s9", "Tigris Post", "2018-04-06",
+                      "Iraqi troops attacked Mahdi Army fighters in 2008.", "ASSAULT",
+                      "attacked", 4, TROOPS, MAHDI, "2008", None, modality="historical")
+    with TestClient(create_app(str(make_db(tmp_path / "h.duckdb", [*SPECS, background])))) as c:
+        default = c.get("/api/events").json()
+        assert "historical" not in keys(default) and default["total"] == 7
+        assert "historical" in keys(c.get("/api/events", params={"historical": "include"}).json())
+        assert keys(c.get("/api/events", params={"historical": "only"}).json()) == {"historical"}
+        assert c.get("/api/events", params={"historical": "maybe"}).status_code == 422
+        assert 'data-total="8"' in c.get("/", params={"historical": "include"}).text
+        assert 'data-total="7"' in c.get("/").text

@@ -38,6 +38,8 @@ from khaldun.records import CodedStory, Story
     ("Police arrested the rapper last October.", "2022-11-15", "2022-10", "month"),
     ("Iraq invaded Kuwait in 1990.", "2020-08-02", "1990", "year"),
     ("Rwanda marked the 1994 genocide.", "2019-04-07", "1994", "year"),
+    ("Three years ago, rebels attacked the town.", "2018-04-05", "2015", "year"),
+    ("Rebels attacked the town two months ago.", "2018-04-05", "2018-02", "month"),
     # counted from the publication date here; date_event counts from the last date named
     ("Troops retook the airport a day later.", "2016-04-07", "2016-04-08", "day"),
     ("Troops retook the airport two days later.", "2016-04-07", "2016-04-09", "day"),
@@ -142,3 +144,26 @@ def test_dates_counted_from_the_last_date_named_in_the_story(coder: Coder) -> No
     (result,) = coder.code_batch([Story("d", text, published="2016-04-07")])
     assert isinstance(result, CodedStory)
     assert [e.date for e in result.events] == ["2016-04-04", "2016-04-06"]
+
+
+# PLOVER's historical mode: an event whose own date ends over a year before its story.
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "historical"), [
+    ("Gavrilo Princip assassinated Archduke Franz Ferdinand in 1914.", True),
+    ("Protesters clashed with police in Cairo in 2011.", True),
+    ("Three years ago, rebels attacked the town.", True),
+    ("Rebels attacked the town two months ago.", False),
+    ("Police arrested two men on Monday.", False),
+    ("The court sentenced him in March 2018.", False),
+    ("Rebels will attack the town in 2019.", False),  # a plan is not background
+])
+def test_dates_events_long_before_the_story_are_historical(coder: Coder, text: str,
+                                                           historical: bool) -> None:
+    (result,) = coder.code_batch([Story("h", text, published="2018-04-05")])
+    assert isinstance(result, CodedStory)
+    events = [e for e in result.events if not e.negated]
+    assert events
+    assert any(e.modality == "historical" for e in events) is historical
+    for e in events:
+        if e.modality == "historical":
+            assert "over a year before the story" in e.reasons["modality"]

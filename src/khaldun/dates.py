@@ -4,7 +4,8 @@ Expressions understood: full dates ("25 March 2008", "March 25, 2008", "2008-03-
 and day ("on March 25"), a month and year ("in March 2008"), a month alone ("last August",
 "in August"), a year ("in 2004", "last year"), weekdays ("on Sunday": the publication's own
 weekday means that day, otherwise the most recent one before it; "last Sunday" is always before
-the publication day), "yesterday", "today", "last night", "overnight", "N days ago",
+the publication day), "yesterday", "today", "last night", "overnight", "N days (months,
+years) ago",
 "earlier this month", "last month", a year naming an event ("the 1994 genocide"), and expressions
 counted from the last date named before them, else from publication ("a day later", "the next
 day", "that night", "two days after his arrest"). Dates after publication are plans or deadlines
@@ -12,7 +13,9 @@ day", "that night", "two days after his arrest"). Dates after publication are pl
 trigger's own clause the one nearest the trigger wins; a time clause with none ("after Mexico
 granted him asylum") shares the date of the clause it hangs on. A sentence with none takes the
 publication date; a story with no publication date leaves relative expressions unresolved.
-Every date carries the reason it was chosen.
+Every date carries the reason it was chosen. An event whose own date ends over a year before
+the story is background: it takes PLOVER's "historical" mode, which lists and maps leave out
+unless asked.
 """
 
 from __future__ import annotations
@@ -69,13 +72,18 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("same_day", re.compile(r"\b(?:that|the\s+same)\s+(?:day|night|evening|morning)\b", re.I)),
     ("days_ago", re.compile(r"\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|"
                             r"ten)\s+days?\s+ago\b", re.I)),
+    ("years_ago", re.compile(r"\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|"
+                             r"ten)\s+years?\s+ago\b", re.I)),
+    ("months_ago", re.compile(r"\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|"
+                              r"ten)\s+months?\s+ago\b", re.I)),
     ("this_month", re.compile(r"\b(?:earlier|later)\s+this\s+month\b|\bthis\s+month\b", re.I)),
     ("last_month", re.compile(r"\blast\s+month\b", re.I)),
 ]
 # Expressions that need the publication date to be resolved.
 _RELATIVE = {"month_day", "day_month", "last_month_name", "in_month", "last_year",
              "last_weekday", "weekday", "yesterday", "last_night", "today", "days_ago",
-             "this_month", "last_month", "days_later", "days_after", "same_day"}
+             "this_month", "last_month", "days_later", "days_after", "same_day", "years_ago",
+             "months_ago"}
 # How many days each counted expression lies from the date it is counted from.
 _SHIFTED = {"days_later": 1, "days_after": -1, "same_day": 0}
 
@@ -151,6 +159,11 @@ def _resolve(kind: str, m: re.Match[str], pub: date | None, *, ahead: bool = Fal
             return pub.isoformat(), "day"
         if kind == "days_ago":
             return (pub - timedelta(days=_count(m))).isoformat(), "day"
+        if kind == "years_ago":  # "three years ago": that year, as precisely as it says
+            return str(pub.year - _count(m)), "year"
+        if kind == "months_ago":
+            year, month = _shift_months(pub, -_count(m))
+            return f"{year:04d}-{month:02d}", "month"
         if kind in _SHIFTED:
             return (pub + timedelta(days=_shift(kind, m))).isoformat(), "day"
         if kind == "this_month":
@@ -308,6 +321,29 @@ def _counted(found: Found, story: Story, sentence: Sentence | None, text: str) -
                    reason=f"'{found.text}' (counted from '{anchor.text}')")
 
 
+# An event whose own date ends this long before the story is background ("in 2011", "during
+# the 1994 genocide", "three years ago"), PLOVER's historical mode.
+HISTORICAL_DAYS = 365
+
+
+def _long_before(value: str, granularity: str, published: str | None) -> bool:
+    """Whether a date (at its granularity) ends over HISTORICAL_DAYS before publication."""
+    if not published:
+        return False
+    try:
+        year = int(value[:4])
+        if granularity == "year":
+            end = date(year, 12, 31)
+        elif granularity == "month":
+            month = int(value[5:7])
+            end = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+        else:
+            end = date.fromisoformat(value[:10])
+        return (date.fromisoformat(published) - end).days > HISTORICAL_DAYS
+    except ValueError:
+        return False
+
+
 def date_event(event: Event, story: Story, sentence: Sentence | None = None) -> Event:
     """Give an event the date its own clause states, else the publication date."""
     reasons = dict(event.reasons)
@@ -325,8 +361,13 @@ def date_event(event: Event, story: Story, sentence: Sentence | None = None) -> 
         if best.shift is not None:
             best = _counted(best, story, sentence, event.text)
         reasons["date"] = best.reason
+        modality = event.modality
+        if modality is None and _long_before(best.value, best.granularity, story.published):
+            modality = "historical"
+            reasons["modality"] = (f"dated {best.value} by '{best.text}', over a year before "
+                                   f"the story ({story.published}): background, not news")
         return replace(event, date=best.value, date_granularity=best.granularity,
-                       date_text=best.text, reasons=reasons)
+                       date_text=best.text, modality=modality, reasons=reasons)
     if story.published:
         reasons["date"] = "publication date"
         return replace(event, date=story.published, date_granularity="day", date_text=None,

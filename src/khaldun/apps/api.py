@@ -130,6 +130,9 @@ NegatedOpt = Annotated[Literal["exclude", "include", "only"], Query(
     description="Negated events ('did not attack'): exclude (default), include, or only.")]
 ClusterOpt = Annotated[str | None, Query(max_length=64, description="Only the reports of this "
                                                                     "event cluster id.")]
+HistoricalOpt = Annotated[Literal["exclude", "include", "only"], Query(
+    description="Historical events (background dated over a year before their story, 'in "
+                "2011', 'three years ago'): exclude (default), include, or only.")]
 Limit = Annotated[int, Query(ge=1, le=500, description="Page size (1-500).")]
 Offset = Annotated[int, Query(ge=0, le=10_000_000, description="Items to skip.")]
 
@@ -137,13 +140,14 @@ Offset = Annotated[int, Query(ge=0, le=10_000_000, description="Items to skip.")
 def event_filter(since: Since = None, until: Until = None, event: EventType = None,
                  mode: Mode = None, actor: Actor = None, country: Country = None,
                  bbox: Bbox = None, q: Text = None, min_confidence: MinConfidence = None,
-                 negated: NegatedOpt = "exclude", cluster: ClusterOpt = None) -> EventFilter:
+                 negated: NegatedOpt = "exclude", cluster: ClusterOpt = None,
+                 historical: HistoricalOpt = "exclude") -> EventFilter:
     """The shared event filters of the list, map, stats, network and export routes."""
     try:
         return EventFilter.build(since=since, until=until, event=event, mode=mode, actor=actor,
                                  country=country, bbox=bbox, q=q,
                                  min_confidence=min_confidence, negated=negated,
-                                 cluster=cluster)
+                                 cluster=cluster, historical=historical)
     except FilterError as exc:
         raise ApiError(422, "invalid_parameter", exc.message,
                        [{"loc": ["query", exc.param], "msg": exc.message}]) from exc

@@ -50,7 +50,8 @@ class FilterError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class EventFilter:
-    """Which events a list, map, stats, network or export covers. Empty filter: all but negated.
+    """Which events a list, map, stats, network or export covers. Empty filter: all but negated
+    and historical (background) events.
 
     Dates overlap: an event dated only "2008-04" matches since=2008-04-15. `country` matches an
     event located in that country or with an actor or recipient of that country.
@@ -67,6 +68,7 @@ class EventFilter:
     min_confidence: float | None = None
     negated: Negated = "exclude"
     cluster: str | None = None
+    historical: Negated = "exclude"  # background events dated over a year before the story
 
     def without_dates(self) -> EventFilter:
         return replace(self, since=None, until=None)
@@ -76,7 +78,7 @@ class EventFilter:
               event: str | None = None, mode: str | None = None, actor: str | None = None,
               country: str | None = None, bbox: str | None = None, q: str | None = None,
               min_confidence: float | None = None, negated: str = "exclude",
-              cluster: str | None = None) -> EventFilter:
+              cluster: str | None = None, historical: str = "exclude") -> EventFilter:
         """Validate typed parameter values into a filter; raises FilterError."""
         if since and until and since > until:
             raise FilterError("until", f"until ({until}) is before since ({since})")
@@ -102,12 +104,15 @@ class EventFilter:
             raise FilterError("min_confidence", "min_confidence must be between 0 and 1")
         if negated not in NEGATED:
             raise FilterError("negated", f"negated must be one of {', '.join(NEGATED)}")
+        if historical not in NEGATED:
+            raise FilterError("historical", f"historical must be one of {', '.join(NEGATED)}")
         return cls(since=since.isoformat() if since else None,
                    until=until.isoformat() if until else None, event=types,
                    mode=mode or None, actor=(actor or "").strip() or None,
                    country=country.upper() if country else None, bbox=parse_bbox(bbox),
                    q=(q or "").strip() or None, min_confidence=min_confidence,
-                   negated=negated, cluster=cluster or None)
+                   negated=negated, cluster=cluster or None,
+                   historical=historical)
 
     @classmethod
     def from_query(cls, params: Mapping[str, str]) -> EventFilter:
@@ -132,7 +137,8 @@ class EventFilter:
         return cls.build(since=day("since"), until=day("until"), event=get("event"),
                          mode=get("mode"), actor=get("actor"), country=get("country"),
                          bbox=get("bbox"), q=get("q"), min_confidence=min_conf,
-                         negated=get("negated") or "exclude", cluster=get("cluster"))
+                         negated=get("negated") or "exclude", cluster=get("cluster"),
+                         historical=get("historical") or "exclude")
 
     def as_query(self) -> dict[str, str]:
         """The filter as query-string values (for links such as download buttons)."""
@@ -149,6 +155,8 @@ class EventFilter:
             out["min_confidence"] = f"{self.min_confidence:g}"
         if self.negated != "exclude":
             out["negated"] = self.negated
+        if self.historical != "exclude":
+            out["historical"] = self.historical
         return out
 
 
@@ -221,6 +229,10 @@ def where(f: EventFilter) -> tuple[str, list[Any]]:
         clauses.append("NOT e.negated")
     elif f.negated == "only":
         clauses.append("e.negated")
+    if f.historical == "exclude":
+        clauses.append("NOT e.historical")
+    elif f.historical == "only":
+        clauses.append("e.historical")
     sql = f"FROM memory.ev e {' '.join(joins)} WHERE {' AND '.join(clauses)}"
     return sql, join_params + params
 
@@ -270,6 +282,7 @@ CREATE OR REPLACE TABLE memory.ev AS
 WITH d AS (
     SELECT e.id, e.event, e.mode, e.quad_code::TINYINT AS quad_code, e.lat, e.lon,
            e.country_code, e.confidence, coalesce(e.negated, false) AS negated,
+           coalesce(e.modality = 'historical', false) AS historical,
            coalesce(e.date, strftime(e.published, '%Y-%m-%d')) AS dtext
     FROM src.events e),
 p AS (
@@ -278,7 +291,8 @@ p AS (
                                  WHEN 4 THEN TRY_CAST(dtext || '-01-01' AS DATE) END AS day_start
     FROM d)
 SELECT row_number() OVER (ORDER BY day_start DESC NULLS LAST, id)::INTEGER AS n,
-       id, event, mode, quad_code, lat, lon, country_code, confidence, negated, day_start,
+       id, event, mode, quad_code, lat, lon, country_code, confidence, negated, historical,
+       day_start,
        CASE length(dtext) WHEN 7 THEN last_day(day_start)
                           WHEN 4 THEN make_date(year(day_start), 12, 31)
                           ELSE day_start END AS day_end,

@@ -13,6 +13,7 @@
       if (v !== "") { p.set(key, v); }
     });
     if (p.get("negated") === "exclude") { p.delete("negated"); }
+    if (p.get("historical") === "exclude") { p.delete("historical"); }
     return p;
   };
   /** An element with text content only (never HTML). */
