@@ -541,3 +541,29 @@ def test_context_unnamed_actor_takes_the_country_of_its_event_place(
     (party,) = getattr(event, role)
     assert party.code == expected
     assert "country from the event's place" in party.reason
+
+
+# Event words in a non-political sense give no event (issue 12, precision on ordinary news);
+# the same words with a party of the state stay events.
+@pytest.mark.slow
+@pytest.mark.parametrize(("pattern", "text", "kind", "expected"), [
+    ("a school's rejection is private dealings",
+     "She was rejected by four colleges before Harvard accepted her.", "REJECT", False),
+    ("investors' rejection of a merger is business news",
+     "Shares fell as investors rejected the merger plan.", "REJECT", False),
+    ("soldiers on the streets are deployed, not protesting",
+     "Soldiers on patrol take to the streets every night.", "PROTEST", False),
+    ("a club attacking on the pitch is sports news",
+     "Manchester United attacked from the wings and the goalkeeper saved.", "ASSAULT", False),
+    ("protesters taking to the streets still protest",
+     "Protesters took to the streets of Cairo.", "PROTEST", True),
+    ("police arresting a businessman is still an arrest",
+     "Police arrested a businessman in Lagos.", "COERCE", True),
+    ("a minister meeting businesses is still a meeting",
+     "The Minister also held meetings with British businesses working in Tashkent.", "CONSULT",
+     True),
+])
+def test_senses_non_political_senses_give_no_event(coder: Coder, pattern: str, text: str,
+                                                   kind: str, expected: bool) -> None:
+    found = [e for e in code(coder, text) if e.event == kind and not e.negated]
+    assert bool(found) is expected, pattern

@@ -33,6 +33,7 @@ from khaldun.events.lexicon import Entry, Lexicon
 from khaldun.events.ontology import Ontology
 from khaldun.events.parse_tree import PRONOUNS, Tree, text_of
 from khaldun.events.reading import Reading, promises_force, read_trigger
+from khaldun.events.senses import other_sense, soldiers_out
 from khaldun.events.triggers import Trigger, embedding_roles, find_triggers
 from khaldun.records import ActorRef, Event, Sentence, Story, Token, event_id
 
@@ -172,6 +173,9 @@ def extract_events(sentence: Sentence, story: Story, *, lexicon: Lexicon, onto: 
             sides = actors or recipients
             actors, recipients = sides[:1], sides[1:]
         event = _build(sentence, story, trig, reading, actors, recipients, onto)
+        if other_sense(event.event, tree.tokens, actors, recipients) \
+                or soldiers_out(event.event, actors):
+            continue  # "attacked from the wings", "investors rejected the merger"
         key = (event.event, tuple(map(ref_key, actors)), tuple(map(ref_key, recipients)))
         events.setdefault(key, event)
         made.setdefault(trig.token.i, key)
