@@ -567,3 +567,21 @@ def test_senses_non_political_senses_give_no_event(coder: Coder, pattern: str, t
                                                    kind: str, expected: bool) -> None:
     found = [e for e in code(coder, text) if e.event == kind and not e.negated]
     assert bool(found) is expected, pattern
+
+
+# A bare surname is the office holder who alone bears it ("Putin", "Obama"); a surname two
+# office holders share ("Bush") stays an unknown name.
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "actor_id"), [
+    ("Putin met Erdogan in Sochi on Monday.", "vladimir-putin"),
+    ("President Obama ordered an investigation against Iran.", "barack-obama"),
+    ("Bush met the Saudi king on Monday.", None),
+])
+def test_actors_surname_of_a_single_office_holder(coder: Coder, text: str,
+                                                  actor_id: str | None) -> None:
+    (event,) = [e for e in code(coder, text, published="2015-06-01") if not e.negated]
+    (actor,) = event.actor
+    if actor_id is None:
+        assert actor.actor_id is not None and actor.actor_id.startswith("x-")
+    else:
+        assert actor.actor_id == actor_id and actor.sector == "GOV"

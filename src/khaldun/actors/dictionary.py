@@ -74,6 +74,8 @@ class Dictionary:
     actors: dict[str, Actor] = field(default_factory=dict)
     index: dict[str, list[str]] = field(default_factory=dict)  # name key -> actor ids
     loose: dict[str, list[str]] = field(default_factory=dict)  # loose key -> actor ids
+    # surname key -> ids of the office holders (people with dated roles) of that surname
+    surnames: dict[str, list[str]] = field(default_factory=dict)
 
     def add(self, actor: Actor, *, override: bool = False) -> None:
         """Add or replace an actor; its names point to it from now on. With `override`, its
@@ -95,6 +97,23 @@ class Dictionary:
                     elif not keep and actor.actor_id in ids:
                         ids.remove(actor.actor_id)
         self.actors[actor.actor_id] = actor
+        for holder in (old, actor):
+            if holder is None or holder.kind != "person" or not holder.roles:
+                continue
+            ids = self.surnames.setdefault(name_key(holder.name.split()[-1]), [])
+            if holder is actor and actor.actor_id not in ids:
+                ids.append(actor.actor_id)
+            elif holder is old and holder is not actor and old.actor_id in ids:
+                ids.remove(old.actor_id)
+
+    def by_surname(self, name: str) -> Actor | None:
+        """The one office holder of this surname ("Putin", "Obama"), or None when none or
+        several hold it ("Bush", "Kim") or the word also names another actor."""
+        key = name_key(name)
+        ids = self.surnames.get(key, [])
+        if len(ids) != 1 or len(key.replace(" ", "")) < 4 or self.index.get(key):
+            return None
+        return self.actors[ids[0]]
 
     def extend(self, actors: Iterable[Actor], *, override: bool = False) -> Dictionary:
         for actor in actors:

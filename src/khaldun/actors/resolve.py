@@ -271,6 +271,14 @@ class Resolver:
                        if fold(t.lemma) in self.vocab.agents), None)
         kind = {"PERSON": "person", "ORG": "organization", "NORP": "organization",
                 "GPE": "state", "FAC": "organization"}.get(head.ent_type, "organization")
+        holder = self.dictionary.by_surname(name) if len(name_tokens) == 1 \
+            and head.ent_type in ("PERSON", "") else None
+        if holder is not None:  # "Putin", "President Obama": the one office holder so named
+            return ActorRef(mention.text, holder.actor_id, holder.name, holder.country,
+                            holder.sector, holder.kind,
+                            f"{holder.country or ''}{holder.sector or ''}" or None,
+                            f"{mention.rule}; dictionary: '{name}' is the surname of "
+                            f"{holder.name} alone among office holders")
         iso = nation.iso3 if nation else None
         return ActorRef(mention.text, discovered_id(name), name, iso, sector, kind,
                         f"{iso or ''}{sector or ''}" or None,
