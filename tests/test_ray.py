@@ -45,6 +45,13 @@ def ids(db: Path) -> set[str]:
     return {r[0] for r in con.execute("SELECT id FROM events").fetchall()}
 
 
+def records(db: Path, wanted: set[str]) -> list[str]:
+    """The records of some events, to show how two runs differ."""
+    con = duckdb.connect(str(db), read_only=True)
+    return [r[0] for r in con.execute("SELECT record FROM events WHERE id IN (SELECT unnest(?))",
+                                      [sorted(wanted)]).fetchall()]
+
+
 def test_ray_engine_gives_the_local_event_ids(local_ray: None, shards: Path, tmp_path: Path,
                                               coder: Coder) -> None:
     from khaldun.scale.ray import load, run_ray
@@ -59,7 +66,9 @@ def test_ray_engine_gives_the_local_event_ids(local_ray: None, shards: Path, tmp
 
     with Store.open(tmp_path / "local.duckdb") as store:
         run(read_paths([str(shards)]), coder, store=store)
-    assert ids(tmp_path / "ray.duckdb") == ids(tmp_path / "local.duckdb")
+    ray_ids, local_ids = ids(tmp_path / "ray.duckdb"), ids(tmp_path / "local.duckdb")
+    assert ray_ids == local_ids, (records(tmp_path / "ray.duckdb", ray_ids - local_ids),
+                                  records(tmp_path / "local.duckdb", local_ids - ray_ids))
     assert len(ids(tmp_path / "ray.duckdb")) > 100
     partitions = {p.name for p in (tmp_path / "out" / "events").iterdir()}
     assert all(p.startswith("month=") for p in partitions) and len(partitions) > 5
