@@ -585,3 +585,25 @@ def test_actors_surname_of_a_single_office_holder(coder: Coder, text: str,
         assert actor.actor_id is not None and actor.actor_id.startswith("x-")
     else:
         assert actor.actor_id == actor_id and actor.sector == "GOV"
+
+
+# A doer the story leaves implicit: the nearest earlier doer of the same kind, never a later one
+# and never the event's own recipient.
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Police raided a flat in Kolkata on Monday. Two men were arrested.", "Police"),
+    ("Coalition forces conducted strikes near Mosul. Five strikes destroyed an ISIL tank.",
+     "Coalition forces"),
+    ("Two men were arrested on Monday. Police later raided a flat in Kolkata.", None),
+])
+def test_implicit_doer_is_the_nearest_earlier_one(coder: Coder, text: str,
+                                                  expected: str | None) -> None:
+    events = [e for e in code(coder, text) if e.sentence == 1 and not e.negated]
+    assert events
+    found = [a.text for e in events for a in e.actor]
+    if expected is None:
+        assert not [e for e in events if e.event == "COERCE" and e.actor
+                    and "no doer named" in e.actor[0].reason]
+    else:
+        assert expected in found
+        assert any("no doer named" in a.reason for e in events for a in e.actor)
