@@ -445,3 +445,13 @@ def test_api_historical_events_are_left_out_unless_asked(tmp_path: Path) -> None
         assert c.get("/api/events", params={"historical": "maybe"}).status_code == 422
         assert 'data-total="8"' in c.get("/", params={"historical": "include"}).text
         assert 'data-total="7"' in c.get("/").text
+
+
+def test_api_csv_export_neutralises_formula_cells(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    spec = replace(SPECS[0], title="=HYPERLINK(\"http://example.invalid\",\"x\")")
+    with TestClient(create_app(str(make_db(tmp_path / "f.duckdb", [spec])))) as c:
+        body = c.get("/api/export", params={"format": "csv"}).text
+    assert "'=HYPERLINK(" in body
+    assert ",=HYPERLINK(" not in body and "\n=HYPERLINK(" not in body

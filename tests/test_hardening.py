@@ -165,3 +165,36 @@ def test_readers_csv_quoted_multiline_record_keeps_its_line_numbers(tmp_path: Pa
     out = list(read_paths([str(path)]))
     assert [type(x).__name__ for x in out] == ["Story", "Rejection", "Story"]
     assert isinstance(out[0], Story) and out[0].text == "Troops attacked\nthe town."
+
+
+# 9. CSV exports never hand a spreadsheet a formula
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("=HYPERLINK(\"http://x\",\"y\")", "'=HYPERLINK(\"http://x\",\"y\")"),
+    ("+1 234", "'+1 234"), ("-cmd", "'-cmd"), ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"),
+    ("\rx", "'\rx"), ("Iraqi troops", "Iraqi troops"), (-5.0, -5.0), (None, None),
+])
+def test_export_csv_cells_are_neutralised(value: object, expected: object) -> None:
+    from khaldun.store.export import safe_cell
+
+    assert safe_cell(value) == expected
+
+
+def test_export_csv_file_neutralises_a_formula_title(tmp_path: Path) -> None:
+    import csv
+
+    from tests.test_api import SPECS, make_db
+
+    db = make_db(tmp_path / "f.duckdb", [replace_title(SPECS[0], "=HYPERLINK(\"http://x\")")])
+    out = tmp_path / "events.csv"
+    with Store.open(db, read_only=True) as store:
+        export(store, "csv", out)
+    (row,) = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert row["title"] == "'=HYPERLINK(\"http://x\")"
+
+
+def replace_title(spec: object, title: str) -> object:
+    from dataclasses import replace
+
+    return replace(spec, title=title)  # type: ignore[type-var]

@@ -33,7 +33,7 @@ from khaldun.apps.web.evidence import spans
 from khaldun.errors import KhaldunError
 from khaldun.records import Story
 from khaldun.store import query
-from khaldun.store.export import CSV_COLUMNS, flat_row
+from khaldun.store.export import CSV_COLUMNS, csv_row, flat_row
 from khaldun.store.query import NEGATED, EventFilter, FilterError, Reader
 
 EXPORT_FORMATS = ("csv", "jsonl", "geojson", "parquet")
@@ -186,7 +186,7 @@ def _write_export(reader: Reader, f: EventFilter, fmt: str, limit: int, target: 
                             "cluster_stories": cluster.get("stories"),
                             "cluster_sources": cluster.get("sources")}
                     if fmt == "csv":
-                        writer_csv.writerow(flat)
+                        writer_csv.writerow(csv_row(flat))
                     elif fmt == "jsonl":
                         out.write(json.dumps(record, ensure_ascii=False) + "\n")
                     elif record.get("location"):

@@ -41,6 +41,23 @@ def flat_row(record: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+# A spreadsheet reads a cell that starts with one of these as a formula ("=HYPERLINK(...)").
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: Any) -> Any:
+    """A CSV cell a spreadsheet will not run: text starting like a formula gets a leading
+    apostrophe (OWASP's rule against CSV injection); numbers and other values are unchanged."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def csv_row(flat: dict[str, Any]) -> dict[str, Any]:
+    """A flat row with every cell made safe for spreadsheets."""
+    return {key: safe_cell(value) for key, value in flat.items()}
+
+
 def record_writer(out: TextIO, fmt: str) -> Callable[[dict[str, Any]], None]:
     """A function that writes one event record to `out` as a JSONL line or a CSV row (the
     CSV header is written first)."""
@@ -52,7 +69,7 @@ def record_writer(out: TextIO, fmt: str) -> Callable[[dict[str, Any]], None]:
     writer.writeheader()
 
     def write_row(record: dict[str, Any]) -> None:
-        writer.writerow(flat_row(record))
+        writer.writerow(csv_row(flat_row(record)))
     return write_row
 
 
