@@ -455,3 +455,18 @@ def test_api_csv_export_neutralises_formula_cells(tmp_path: Path) -> None:
         body = c.get("/api/export", params={"format": "csv"}).text
     assert "'=HYPERLINK(" in body
     assert ",=HYPERLINK(" not in body and "\n=HYPERLINK(" not in body
+
+
+def test_api_story_ids_with_slashes_have_working_links(tmp_path: Path) -> None:
+    # Stories read from sub-folders are named by their path ("sub/a.txt"): the event list's
+    # link and the story routes must reach them.
+    from dataclasses import replace
+
+    spec = replace(SPECS[0], story="sub/dir/a.txt")
+    with TestClient(create_app(str(make_db(tmp_path / "s.duckdb", [spec])))) as c:
+        page = c.get("/").text
+        assert 'href="/stories/sub/dir/a.txt"' in page
+        assert c.get("/stories/sub/dir/a.txt").status_code == 200
+        body = c.get("/api/stories/sub/dir/a.txt").json()
+        assert body["id"] == "sub/dir/a.txt" and len(body["events"]) == 1
+        assert c.get("/api/stories/sub/none.txt").status_code == 404

@@ -291,7 +291,7 @@ def _api_routes(app: FastAPI, reader: Reader) -> None:
             item["event"] = _with_highlights(item["event"])
         return {"items": items, "total": total, "limit": limit, "offset": offset}
 
-    @app.get("/api/stories/{story_id}", responses=missing, tags=["stories"])
+    @app.get("/api/stories/{story_id:path}", responses=missing, tags=["stories"])
     def get_story(story_id: Annotated[str, PathParam(max_length=200,
                                                      description="The story id.")]
                   ) -> dict[str, Any]:

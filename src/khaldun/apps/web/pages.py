@@ -131,7 +131,7 @@ def mount(app: FastAPI, reader: Reader) -> None:
         return _render(request, "actor.html", a=actor, mentions=mentions, total=total,
                        offset=offset, page_size=MENTIONS_PAGE, peak=peak)
 
-    @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
+    @app.get("/stories/{story_id:path}", response_class=HTMLResponse, include_in_schema=False)
     def story_page(request: Request, story_id: str) -> Response:
         with reader.cursor() as cur:
             story = query.get_story(cur, story_id)
