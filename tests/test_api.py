@@ -470,3 +470,30 @@ def test_api_story_ids_with_slashes_have_working_links(tmp_path: Path) -> None:
         body = c.get("/api/stories/sub/dir/a.txt").json()
         assert body["id"] == "sub/dir/a.txt" and len(body["events"]) == 1
         assert c.get("/api/stories/sub/none.txt").status_code == 404
+
+
+# Issue 17 item 11: odd parameters are clear 4xx answers, never a 500 or a silent guess.
+@pytest.mark.parametrize(("url", "status"), [
+    ("/?offset=²", 200), ("/actors?offset=²", 200),  # a non-ASCII digit is no offset
+    ("/api/events?until=0", 422), ("/api/events?since=0", 422),  # 0 is no date (not 1970)
+    ("/api/events?since=2024-02-30", 422),
+])
+def test_api_odd_parameters_are_clear(client: TestClient, url: str, status: int) -> None:
+    response = client.get(url)
+    assert response.status_code == status
+    if status == 422 and url.startswith("/api"):
+        assert response.json()["error"]["code"] == "invalid_parameter"
+
+
+def test_api_405_says_which_methods_are_allowed(client: TestClient) -> None:
+    response = client.delete("/api/events")
+    assert response.status_code == 405 and response.headers["allow"] == "GET"
+    assert response.json()["error"]["status"] == 405
+
+
+def test_api_openapi_names_the_event_types(client: TestClient) -> None:
+    spec = client.get("/api/openapi.json").json()
+    (param,) = [p for p in spec["paths"]["/api/events"]["get"]["parameters"]
+                if p["name"] == "event"]
+    for kind in ("AGREE", "ASSAULT", "MOBILIZE", "SANCTION"):
+        assert kind in param["description"]

@@ -198,3 +198,12 @@ def replace_title(spec: object, title: str) -> object:
     from dataclasses import replace
 
     return replace(spec, title=title)  # type: ignore[type-var]
+
+
+def test_cli_events_negative_limit_is_one_clear_line(tmp_path: Path) -> None:
+    db = tmp_path / "e.duckdb"
+    _stored_db(db, [Story("s1", "Troops attacked the town.")])
+    done = subprocess.run([sys.executable, "-m", "khaldun.apps.cli", "events", "--db", str(db),
+                           "--limit", "-1"], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "--limit" in done.stderr

@@ -31,6 +31,7 @@ from khaldun import __version__
 from khaldun.apps.web import pages
 from khaldun.apps.web.evidence import spans
 from khaldun.errors import KhaldunError
+from khaldun.events.ontology import ontology
 from khaldun.records import Story
 from khaldun.store import query
 from khaldun.store.export import CSV_COLUMNS, csv_row, flat_row
@@ -102,15 +103,17 @@ def _code_for(status: int) -> str:
         return "error"
 
 
-Since = Annotated[date | None, Query(
+Since = Annotated[str | None, Query(
+    pattern=r"^\d{4}-\d{2}-\d{2}$",
     description="Only events on or after this day (YYYY-MM-DD). An event dated only to a "
                 "month or year matches when its period overlaps. Undated events count on "
                 "their story's publication day.")]
-Until = Annotated[date | None, Query(description="Only events on or before this day "
-                                                 "(YYYY-MM-DD); periods overlap as for since.")]
+Until = Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}-\d{2}$",
+                                    description="Only events on or before this day "
+                                                "(YYYY-MM-DD); periods overlap as for since.")]
 EventType = Annotated[str | None, Query(
-    max_length=200, description="PLOVER event type, or several separated by commas, e.g. "
-                                "ASSAULT,COERCE.")]
+    max_length=200, description=f"PLOVER event type, or several separated by commas, e.g. "
+                                f"ASSAULT,COERCE; one of {', '.join(ontology().types)}.")]
 Mode = Annotated[str | None, Query(max_length=40, description="PLOVER mode, e.g. arrest.")]
 Actor = Annotated[str | None, Query(
     max_length=200, description="Actor id (e.g. irq-gov), or part of an actor's name or of "
@@ -137,6 +140,15 @@ Limit = Annotated[int, Query(ge=1, le=500, description="Page size (1-500).")]
 Offset = Annotated[int, Query(ge=0, le=10_000_000, description="Items to skip.")]
 
 
+def _day(name: str, value: str | None) -> date | None:
+    """A YYYY-MM-DD query value as a date (a number such as 0 is no date)."""
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        raise FilterError(name, f"{name} must be a real date YYYY-MM-DD, got {value!r}"
+                          ) from None
+
+
 def event_filter(since: Since = None, until: Until = None, event: EventType = None,
                  mode: Mode = None, actor: Actor = None, country: Country = None,
                  bbox: Bbox = None, q: Text = None, min_confidence: MinConfidence = None,
@@ -144,7 +156,8 @@ def event_filter(since: Since = None, until: Until = None, event: EventType = No
                  historical: HistoricalOpt = "exclude") -> EventFilter:
     """The shared event filters of the list, map, stats, network and export routes."""
     try:
-        return EventFilter.build(since=since, until=until, event=event, mode=mode, actor=actor,
+        return EventFilter.build(since=_day("since", since), until=_day("until", until),
+                                 event=event, mode=mode, actor=actor,
                                  country=country, bbox=bbox, q=q,
                                  min_confidence=min_confidence, negated=negated,
                                  cluster=cluster, historical=historical)
@@ -435,9 +448,10 @@ def create_app(db_path: str, *, token: str | None = None,
         if exc.status_code == 404:
             message = f"no such page {request.url.path}; the API is under /api (see " \
                       "/api/openapi.json)"
-        if not is_api(request):
-            return pages.error_page(request, exc.status_code, message)
-        return _error(exc.status_code, _code_for(exc.status_code), message)
+        response = pages.error_page(request, exc.status_code, message) if not is_api(request) \
+            else _error(exc.status_code, _code_for(exc.status_code), message)
+        response.headers.update(exc.headers or {})  # 405 says which methods are allowed
+        return response
 
     @app.exception_handler(KhaldunError)
     async def khaldun_error(request: Request, exc: KhaldunError) -> Response:

@@ -159,7 +159,8 @@ def events(
     since: Annotated[str | None, typer.Option("--since", help="Only events dated on or after "
                                               "YYYY-MM-DD.")] = None,
     fmt: Annotated[str, typer.Option("--format", help="table, jsonl or csv.")] = "table",
-    limit: Annotated[int | None, typer.Option("--limit", help="At most this many.")] = None,
+    limit: Annotated[int | None, typer.Option("--limit", min=1, help="At most this many.")]
+    = None,
 ) -> None:
     """List stored events, filtered."""
     if fmt not in ("table", "jsonl", "csv"):
@@ -381,7 +382,7 @@ def _actors_folder(config: Path | None) -> Path:
 @actors_app.command("list")
 def actors_list(
     db: Annotated[str, typer.Option("--db", help="DuckDB file to read.")] = "khaldun.duckdb",
-    limit: Annotated[int, typer.Option("--limit", help="At most this many.")] = 50,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="At most this many.")] = 50,
 ) -> None:
     """Actors seen in stored events, most mentioned first."""
     from khaldun.apps.actors import list_actors

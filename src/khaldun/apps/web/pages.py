@@ -68,7 +68,8 @@ def _filter(request: Request) -> tuple[EventFilter, str | None]:
 
 def _offset(request: Request) -> int:
     raw = request.query_params.get("offset", "0")
-    return max(0, min(int(raw), 10_000_000)) if raw.isdigit() else 0
+    # ASCII digits only: "²".isdigit() is true, but int("²") fails
+    return max(0, min(int(raw), 10_000_000)) if raw.isascii() and raw.isdigit() else 0
 
 
 def mount(app: FastAPI, reader: Reader) -> None:
