@@ -255,8 +255,10 @@ def serve_cmd(
 @app.command("eval")
 def eval_cmd(
     gold: Annotated[list[Path] | None, typer.Argument(
-        help="Gold files: native JSONL, PLOVER_GSR_CAMEO.json or PETRARCH XML. Default: "
-             "tests/gold/own.jsonl and the public sets in ../shared/data that are present.")]
+        help="Gold files: native JSONL (with texts, or references to ../shared/data texts), "
+             "PLOVER_GSR_CAMEO.json or PETRARCH XML. Default: tests/gold/own.jsonl, the "
+             "real-news gold in tests/gold/real/ and the public sets in ../shared/data that "
+             "are present.")]
     = None,
     report: Annotated[Path, typer.Option("--report", help="Write the JSON report here.")]
     = Path("eval-report.json"),
