@@ -3,7 +3,12 @@ a worker that dies is a clear error."""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
+import subprocess
+import sys
+import time
 from dataclasses import replace
 from pathlib import Path
 from typing import cast
@@ -65,3 +70,64 @@ def test_workers_a_dead_worker_is_a_clear_error() -> None:
     with pytest.raises(WorkerError, match="worker process died"):
         for _ in code_stream(items, cast(Coder, _DyingCoder())):
             pass
+
+
+# 6. Workers die with their parent: killed (SIGKILL) or terminated (SIGTERM), the parent
+# leaves no worker process behind.
+_PARENT = """
+import os, sys, time
+sys.path.insert(0, {src!r})
+from khaldun.pipeline import code_stream
+from khaldun.records import Rejection, Story
+
+class Settings:
+    n_process = 2
+    batch_size = 1
+
+class SlowCoder:
+    settings = Settings()
+    def code_batch(self, items):
+        with open({pids!r}, "a") as f:
+            f.write(f"{{os.getpid()}}\\n")
+        time.sleep(60)
+        return [Rejection(i.id, "test", "fake") for i in items]
+
+for _ in code_stream([Story(str(n), "text") for n in range(8)], SlowCoder()):
+    pass
+"""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as f:
+            return f.read().split()[2] != "Z"  # a zombie has exited
+    except FileNotFoundError:
+        return False
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux parent-death signal")
+@pytest.mark.parametrize("signal_number", [signal.SIGKILL, signal.SIGTERM])
+def test_workers_die_with_their_parent(tmp_path: Path, signal_number: int) -> None:
+    pids = tmp_path / "pids.txt"
+    script = tmp_path / "parent.py"
+    script.write_text(_PARENT.format(src=str(Path(__file__).parents[1] / "src"),
+                                     pids=str(pids)), encoding="utf-8")
+    parent = subprocess.Popen([sys.executable, str(script)])
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and (
+                not pids.exists() or len(pids.read_text().split()) < 2):
+            time.sleep(0.2)
+        workers = [int(p) for p in pids.read_text().split()]
+        assert len(workers) >= 2 and all(map(_alive, workers))
+        parent.send_signal(signal_number)
+        parent.wait(timeout=30)
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and any(map(_alive, workers)):
+            time.sleep(0.2)
+        assert not [p for p in workers if _alive(p)]
+    finally:
+        parent.kill()
+        for p in (int(x) for x in (pids.read_text().split() if pids.exists() else [])):
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(p, signal.SIGKILL)

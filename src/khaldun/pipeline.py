@@ -6,12 +6,18 @@ of its batch goes on.
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
+import os
+import signal
+import sys
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from itertools import islice
 from pathlib import Path
@@ -254,13 +260,52 @@ def code_stream(items: Iterable[Story | Rejection], coder: Coder) -> Iterator[li
     _WORKER_CODER = coder  # forked workers inherit it (no second model load); batches and
     # results travel pickled
     pending: deque[Future[list[Result]]] = deque()
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        for batch in batches:
-            pending.append(pool.submit(_code_in_worker, batch))
-            if len(pending) >= 2 * workers:
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                               initializer=_die_with_parent, initargs=(os.getpid(),))
+    with _terminate_as_exit():
+        try:
+            for batch in batches:
+                pending.append(pool.submit(_code_in_worker, batch))
+                if len(pending) >= 2 * workers:
+                    yield _result(pending.popleft())
+            while pending:
                 yield _result(pending.popleft())
-        while pending:
-            yield _result(pending.popleft())
+        except BaseException:
+            # Stopped (SIGTERM, Ctrl-C, an error, the consumer gone): end the workers now
+            # instead of waiting for their batches.
+            for process in list(pool._processes.values()):
+                process.terminate()
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        pool.shutdown()
+
+
+def _die_with_parent(parent: int) -> None:
+    """Worker initializer: on Linux the kernel sends the worker SIGTERM when its parent dies,
+    however it dies (killed, terminated, crashed), so no worker outlives its command."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+    if os.getppid() != parent:  # the parent died before the line above took effect
+        os._exit(1)
+
+
+@contextmanager
+def _terminate_as_exit() -> Iterator[None]:
+    """While workers run, SIGTERM unwinds the parent like Ctrl-C (SystemExit), so the batch
+    in flight is rolled back, the workers are ended and the rest stays stored."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _result(future: Future[list[Result]]) -> list[Result]:
@@ -274,6 +319,7 @@ def _result(future: Future[list[Result]]) -> list[Result]:
 
 
 _WORKER_CODER: Coder | None = None
+_PR_SET_PDEATHSIG = 1  # prctl option (linux/prctl.h)
 
 
 def _code_in_worker(batch: list[Story | Rejection]) -> list[Result]:
