@@ -207,3 +207,39 @@ def test_cli_events_negative_limit_is_one_clear_line(tmp_path: Path) -> None:
                            "--limit", "-1"], capture_output=True, text=True, timeout=120)
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert "--limit" in done.stderr
+
+
+# 8. Exports stream: memory stays flat however many events are stored
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "geojson", "csv"])
+def test_export_streams_instead_of_holding_every_event(tmp_path: Path, fmt: str) -> None:
+    import json as json_module
+    import tracemalloc
+    from dataclasses import replace as swap
+
+    from tests.test_api import SPECS, coded
+
+    template = coded(SPECS[0])
+    db = tmp_path / "big.duckdb"
+    with Store.open(db) as store:
+        for batch in range(10):
+            stories = [CodedStory(swap(template.story, id=f"s{batch}-{n}"), template.sentences,
+                                  tuple(swap(e, id=f"e{batch}-{n}", story_id=f"s{batch}-{n}")
+                                        for e in template.events))
+                       for n in range(1_000)]
+            store.write_batch(stories, run_id="big")
+    out = tmp_path / f"events.{fmt}"
+    with Store.open(db, read_only=True) as store:
+        tracemalloc.start()
+        held = len(store.query_events())  # every record in memory at once, as before
+        _, holding = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        tracemalloc.start()
+        n = export(store, fmt, out)
+        _, streaming = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+    assert n == held == 10_000
+    assert streaming < holding / 4, (streaming, holding)
+    if fmt == "geojson":
+        assert len(json_module.loads(out.read_text(encoding="utf-8"))["features"]) == 10_000

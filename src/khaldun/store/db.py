@@ -296,6 +296,16 @@ class Store:
             sql += f" LIMIT {int(limit)}"
         return [json.loads(r[0]) for r in self.con.execute(sql, params).fetchall()]
 
+    def iter_events(self, *, chunk: int = 2_000) -> Iterator[dict[str, Any]]:
+        """Every event record in date order, read a chunk at a time, so an export of a
+        million events never holds them all in memory."""
+        # (the connection holds the result: run nothing else on it while iterating)
+        result = self.con.execute("SELECT record FROM events "
+                                  "ORDER BY date NULLS LAST, story_id, sentence, id")
+        while rows := result.fetchmany(chunk):
+            for (record,) in rows:
+                yield json.loads(record)
+
     def table_counts(self) -> dict[str, int]:
         out = {}
         for table in ("stories", "sentences", "events", "event_actors", "rejections", "runs"):

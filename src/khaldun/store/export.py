@@ -83,17 +83,22 @@ def write_records(records: Iterable[dict[str, Any]], out: TextIO, fmt: str) -> i
     return n
 
 
-def geojson(records: Iterable[dict[str, Any]]) -> dict[str, Any]:
-    """A FeatureCollection of the events that have a location (others cannot be drawn)."""
-    features = []
+def write_geojson(records: Iterable[dict[str, Any]], out: TextIO) -> int:
+    """A FeatureCollection of the events that have a location (others cannot be drawn),
+    written feature by feature; returns how many features."""
+    out.write('{"type": "FeatureCollection", "features": [')
+    n = 0
     for r in records:
         loc = r.get("location")
         if not loc:
             continue
-        features.append({"type": "Feature", "id": r["id"],
-                         "geometry": {"type": "Point", "coordinates": [loc["lon"], loc["lat"]]},
-                         "properties": flat_row(r)})
-    return {"type": "FeatureCollection", "features": features}
+        feature = {"type": "Feature", "id": r["id"],
+                   "geometry": {"type": "Point", "coordinates": [loc["lon"], loc["lat"]]},
+                   "properties": flat_row(r)}
+        out.write(("," if n else "") + json.dumps(feature, ensure_ascii=False))
+        n += 1
+    out.write("]}")
+    return n
 
 
 def check_target(out: Path, *, database: Path | None, force: bool) -> None:
@@ -143,10 +148,8 @@ def _export_to(store: Store, fmt: str, out: Path) -> int:
             f"TO '{target}' (FORMAT parquet)")
         row = store.con.execute("SELECT count(*) FROM events").fetchone()
         return int(row[0]) if row else 0
-    records = store.query_events()
+    records = store.iter_events()  # streamed: memory stays flat however many events
     with out.open("w", encoding="utf-8", newline="") as handle:
         if fmt in ("jsonl", "csv"):
             return write_records(records, handle, fmt)
-        collection = geojson(records)
-        json.dump(collection, handle, ensure_ascii=False)
-        return len(collection["features"])
+        return write_geojson(records, handle)
