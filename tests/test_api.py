@@ -497,3 +497,38 @@ def test_api_openapi_names_the_event_types(client: TestClient) -> None:
                 if p["name"] == "event"]
     for kind in ("AGREE", "ASSAULT", "MOBILIZE", "SANCTION"):
         assert kind in param["description"]
+
+
+# Issue 17 item 5: refused before anything is read -- other Host names, oversized bodies, and
+# writes without the token (checked before the body's size or content).
+def test_api_guard_refuses_before_reading(tmp_path: Path) -> None:
+    app = create_app(str(make_db(tmp_path / "g.duckdb")), token="s3cret",
+                     allowed_hosts=("127.0.0.1", "localhost"), max_request_bytes=1_000,
+                     coder=lambda: None)
+    with TestClient(app, base_url="http://127.0.0.1:8000") as c:
+        assert c.get("/api/events").status_code == 200
+        assert c.get("/api/events", headers={"host": "localhost:8000"}).status_code == 200
+        rebound = c.get("/api/events", headers={"host": "evil.example.invalid"})
+        assert rebound.status_code == 400 and rebound.json()["error"]["code"] == "bad_host"
+        big = b'{"stories": [' + b" " * 5_000 + b"]}"
+        assert c.post("/api/stories", content=big).status_code == 401  # token first
+        assert c.post("/api/stories", content=big,
+                      headers={"authorization": "Bearer nope"}).status_code == 403
+        large = c.post("/api/stories", content=big, headers={"authorization": "Bearer s3cret"})
+        assert large.status_code == 413
+        assert large.json()["error"]["code"] == "payload_too_large"
+
+        def chunks():  # no Content-Length: counted while read
+            for _ in range(10):
+                yield b" " * 500
+
+        streamed = c.post("/api/stories", content=chunks(),
+                          headers={"authorization": "Bearer s3cret"})
+        assert streamed.status_code == 413
+
+
+def test_api_serve_settings_have_safe_defaults() -> None:
+    from khaldun.settings import Settings
+
+    assert Settings().allowed_hosts == "127.0.0.1,localhost,::1"
+    assert Settings().max_request_bytes == 8 * 1024 * 1024

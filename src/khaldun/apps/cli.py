@@ -232,7 +232,8 @@ def demo(
     if not no_serve:
         from khaldun.apps.api import serve
 
-        serve(db, host=host, port=port)
+        serve(db, host=host, port=port, allowed_hosts=settings.allowed_hosts,
+              max_request_bytes=settings.max_request_bytes)
 
 
 @app.command("serve")
@@ -248,8 +249,9 @@ def serve_cmd(
     POST /api/stories with that bearer token."""
     from khaldun.apps.api import serve
 
-    token = load_settings(config).api_token or None
-    serve(db, host=host, port=port, token=token)
+    settings = load_settings(config)
+    serve(db, host=host, port=port, token=settings.api_token or None,
+          allowed_hosts=settings.allowed_hosts, max_request_bytes=settings.max_request_bytes)
 
 
 @app.command("eval")
