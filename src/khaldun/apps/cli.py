@@ -194,9 +194,8 @@ def export_cmd(
                                         "(never the database itself).")] = False,
 ) -> None:
     """Export every stored event to a file (never onto an existing file without --force)."""
-    from khaldun.store.export import check_target, export
+    from khaldun.store.export import export
 
-    check_target(out, database=Path(db), force=force)  # before opening: a clear first error
     with Store.open(db, read_only=True) as store:
         n = export(store, fmt, out, force=force)
     err.print(f"wrote {n} events to {out} ({fmt})")

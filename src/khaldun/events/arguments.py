@@ -16,6 +16,42 @@ from khaldun.records import ActorRef, Mention, Token
 
 Resolve = Callable[[Mention], ActorRef]
 
+_PRONOUN_KINDS = {"him": frozenset({"PERSON"}), "her": frozenset({"PERSON"}),
+                  "his": frozenset({"PERSON"}), "its": frozenset({"ORG", "GPE", "NORP"}),
+                  "their": frozenset({"ORG", "GPE", "NORP", "PERSON"}),
+                  "it": frozenset({"ORG", "GPE", "NORP"}),
+                  "them": frozenset({"ORG", "GPE", "NORP", "PERSON"}),
+                  "they": frozenset({"ORG", "NORP"})}
+_PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
+_ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "dative"})
+# Doer pronouns read as the one fitting name before them in the sentence.
+_DOER_PRONOUNS = {"he": frozenset({"PERSON"}), "she": frozenset({"PERSON"}),
+                  "his": frozenset({"PERSON"}), "her": frozenset({"PERSON"}),
+                  "it": frozenset({"ORG", "GPE"}), "its": frozenset({"ORG", "GPE"})}
+_ROUNDS = frozenset({"round", "series", "wave", "spate", "string", "barrage", "volley", "day",
+                     "week"})
+_EMBEDDED_PREPS = ("to", "against", "on", "toward", "towards", "with", "for", "from")
+_LIGHT_VERB_DEPS = frozenset({"dobj", "attr", "nsubjpass"})
+_FORCE_TYPES = frozenset({"ASSAULT", "COERCE"})
+# Nouns whose "of" phrase names them: "the city of Derna", "the island of Lampedusa".
+_PLACE_NOUNS = frozenset({"city", "town", "village", "island", "province", "region", "district",
+                          "port", "capital", "county", "state", "area", "enclave", "territory"})
+# Prepositions by which a thing is aimed at someone: "action against Russia", "a truce with
+# the rebels", "pressure on Iran".
+_AIMED_AT = frozenset({"against", "on", "upon", "with", "toward", "towards"})
+# Prepositions whose gerund shares the subject of the verb above ("by recalling", "after
+# meeting", "in demanding"); "for" gives a reason, often the object's ("jailed him for
+# insulting the king").
+_SHARED_SUBJECT_PREPS = frozenset({"by", "after", "before", "while", "since", "upon", "on",
+                                   "in", "without", "despite", "through"})
+# Verbs whose clause names the means of an event, never its target.
+_INSTRUMENT_VERBS = frozenset({"use", "employ", "utilise", "utilize"})
+# Who heads a body stands for it: "the head of the armed forces" is a military actor.
+_HEADS = frozenset({"head", "chief"})
+# Verbs that hold their object responsible for a "for"/"of" event: "blamed X for the attack".
+_HOLDING = frozenset({"blame", "accuse", "condemn", "denounce", "criticize", "criticise",
+                      "sanction", "punish", "fault"})
+
 
 def subject(tree: Tree, verb: Token) -> Token | None:
     """The verb's subject, borrowed from a controlling or conjoined verb when it has none."""
@@ -489,7 +525,7 @@ def doer_of_subject(tree: Tree, trig: Trigger, triggers: dict[int, Trigger],
     """When a verb's subject is itself a nominal event ("a series of U.S. airstrikes killed
     20 militants"), the event's doer is that noun's."""
     subj = subject(tree, trig.token)
-    if subj is not None and subj.lemma in QUANTITIES | _SERIES:
+    if subj is not None and subj.lemma in QUANTITIES | _ROUNDS:
         subj = next((o for p in tree.children(subj.i, "prep") if p.lemma == "of"
                      for o in tree.children(p.i, "pobj")), subj)
     if subj is None or subj.i not in triggers or triggers[subj.i].entry.pos != "NOUN":
@@ -536,41 +572,3 @@ def reports_own_act(tree: Tree, trig: Trigger) -> bool:
     return trig.entry.event == "COERCE" and trig.entry.pos == "VERB" \
         and bool(tree.children(verb.i, "nsubjpass", "auxpass")) \
         and not tree.children(verb.i, "agent")
-
-
-_PRONOUN_KINDS = {"him": frozenset({"PERSON"}), "her": frozenset({"PERSON"}),
-                  "his": frozenset({"PERSON"}), "its": frozenset({"ORG", "GPE", "NORP"}),
-                  "their": frozenset({"ORG", "GPE", "NORP", "PERSON"}),
-                  "it": frozenset({"ORG", "GPE", "NORP"}),
-                  "them": frozenset({"ORG", "GPE", "NORP", "PERSON"}),
-                  "they": frozenset({"ORG", "NORP"})}
-_PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
-_ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "dative"})
-# Doer pronouns read as the one fitting name before them in the sentence.
-_DOER_PRONOUNS = {"he": frozenset({"PERSON"}), "she": frozenset({"PERSON"}),
-                  "his": frozenset({"PERSON"}), "her": frozenset({"PERSON"}),
-                  "it": frozenset({"ORG", "GPE"}), "its": frozenset({"ORG", "GPE"})}
-_ROUNDS = frozenset({"round", "series", "wave", "spate", "string", "day", "week"})
-_EMBEDDED_PREPS = ("to", "against", "on", "toward", "towards", "with", "for", "from")
-_LIGHT_VERB_DEPS = frozenset({"dobj", "attr", "nsubjpass"})
-_FORCE_TYPES = frozenset({"ASSAULT", "COERCE"})
-# Nouns whose "of" phrase names them: "the city of Derna", "the island of Lampedusa".
-_PLACE_NOUNS = frozenset({"city", "town", "village", "island", "province", "region", "district",
-                          "port", "capital", "county", "state", "area", "enclave", "territory"})
-# Prepositions by which a thing is aimed at someone: "action against Russia", "a truce with
-# the rebels", "pressure on Iran".
-_AIMED_AT = frozenset({"against", "on", "upon", "with", "toward", "towards"})
-# Nouns for a run of events: "a series of airstrikes", "a wave of attacks".
-_SERIES = frozenset({"series", "wave", "spate", "string", "round", "barrage", "volley"})
-# Prepositions whose gerund shares the subject of the verb above ("by recalling", "after
-# meeting", "in demanding"); "for" gives a reason, often the object's ("jailed him for
-# insulting the king").
-_SHARED_SUBJECT_PREPS = frozenset({"by", "after", "before", "while", "since", "upon", "on",
-                                   "in", "without", "despite", "through"})
-# Verbs whose clause names the means of an event, never its target.
-_INSTRUMENT_VERBS = frozenset({"use", "employ", "utilise", "utilize"})
-# Who heads a body stands for it: "the head of the armed forces" is a military actor.
-_HEADS = frozenset({"head", "chief"})
-# Verbs that hold their object responsible for a "for"/"of" event: "blamed X for the attack".
-_HOLDING = frozenset({"blame", "accuse", "condemn", "denounce", "criticize", "criticise",
-                      "sanction", "punish", "fault"})
