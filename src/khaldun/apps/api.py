@@ -35,7 +35,8 @@ from khaldun.events.ontology import ontology
 from khaldun.records import Story
 from khaldun.store import query
 from khaldun.store.export import CSV_COLUMNS, csv_row, flat_row
-from khaldun.store.query import NEGATED, EventFilter, FilterError, Reader
+from khaldun.store.filters import NEGATED, EventFilter, FilterError
+from khaldun.store.reader import Reader
 
 EXPORT_FORMATS = ("csv", "jsonl", "geojson", "parquet")
 MEDIA = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson",

@@ -1,398 +1,18 @@
-"""Read-side SQL for the API and the web pages: filters, pages of events, stats, actors, network.
+"""Read-side SQL for the API and the web pages: pages of events, stories, stats, points,
+actors and their mentions, the network and exports.
 
-A `Reader` serves one database file for a server's lifetime. It holds one in-memory DuckDB
-connection with the file attached READ_ONLY as `src`; derived tables (event clusters from
-`khaldun.store.dedup`, actor summaries) live in the in-memory catalog `memory`, built when the
-reader opens and again after each write, so the file itself is never changed by reading.
-Requests use their own cursor under a shared lock; a write (`Reader.writing`) takes the lock
-alone, attaches the file read-write for that one call, and rebuilds the derived tables.
-
-Every function here takes a cursor and plain values and returns plain dicts and lists, so the
-API and the pages are thin adapters over them.
+Every function here takes a cursor (from `khaldun.store.reader.Reader`) and plain values,
+with the filter of `khaldun.store.filters`, and returns plain dicts and lists, so the API and
+the pages are thin adapters over them.
 """
 
 from __future__ import annotations
 
 import json
-import re
-import threading
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
-from dataclasses import dataclass, replace
-from datetime import date
-from pathlib import Path
-from typing import Any, Literal
+from collections.abc import Iterator
+from typing import Any
 
-import duckdb
-
-from khaldun.errors import StoreError
-from khaldun.events.ontology import ontology
-from khaldun.store import dedup
-from khaldun.store.db import Store
-
-Cursor = duckdb.DuckDBPyConnection
-Negated = Literal["exclude", "include", "only"]
-NEGATED: tuple[Negated, ...] = ("exclude", "include", "only")
-QUADS = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict",
-         4: "material conflict"}
-MAX_TEXT = 200
-_COUNTRY = re.compile(r"^[A-Za-z]{3}$")
-_MODE = re.compile(r"^[a-z][a-z_-]{0,39}$")
-
-class FilterError(ValueError):
-    """A filter parameter has a bad value; `param` names it (the API answers 422)."""
-
-    def __init__(self, param: str, message: str) -> None:
-        super().__init__(message)
-        self.param = param
-        self.message = message
-
-
-@dataclass(frozen=True, slots=True)
-class EventFilter:
-    """Which events a list, map, stats, network or export covers. Empty filter: all but negated
-    and historical (background) events.
-
-    Dates overlap: an event dated only "2008-04" matches since=2008-04-15. `country` matches an
-    event located in that country or with an actor or recipient of that country.
-    """
-
-    since: str | None = None
-    until: str | None = None
-    event: tuple[str, ...] = ()
-    mode: str | None = None
-    actor: str | None = None
-    country: str | None = None
-    bbox: tuple[float, float, float, float] | None = None
-    q: str | None = None
-    min_confidence: float | None = None
-    negated: Negated = "exclude"
-    cluster: str | None = None
-    historical: Negated = "exclude"  # background events dated over a year before the story
-
-    def without_dates(self) -> EventFilter:
-        return replace(self, since=None, until=None)
-
-    @classmethod
-    def build(cls, *, since: date | None = None, until: date | None = None,
-              event: str | None = None, mode: str | None = None, actor: str | None = None,
-              country: str | None = None, bbox: str | None = None, q: str | None = None,
-              min_confidence: float | None = None, negated: str = "exclude",
-              cluster: str | None = None, historical: str = "exclude") -> EventFilter:
-        """Validate typed parameter values into a filter; raises FilterError."""
-        if since and until and since > until:
-            raise FilterError("until", f"until ({until}) is before since ({since})")
-        types: tuple[str, ...] = ()
-        if event:
-            known = ontology().types
-            types = tuple(dict.fromkeys(t.strip().upper() for t in event.split(",")
-                                        if t.strip()))
-            bad = [t for t in types if t not in known]
-            if bad:
-                raise FilterError("event", f"unknown event type {', '.join(bad)}; "
-                                  f"choose from {', '.join(known)}")
-        if mode and not _MODE.match(mode):
-            raise FilterError("mode", f"mode {mode!r} is not a PLOVER mode name "
-                              "(lower case letters and hyphens, e.g. 'arrest')")
-        if country and not _COUNTRY.match(country):
-            raise FilterError("country", f"country {country!r} must be an ISO 3166 alpha-3 "
-                              "code such as IRQ")
-        for name, text in (("actor", actor), ("q", q), ("cluster", cluster)):
-            if text is not None and len(text) > MAX_TEXT:
-                raise FilterError(name, f"{name} is longer than {MAX_TEXT} characters")
-        if min_confidence is not None and not 0.0 <= min_confidence <= 1.0:
-            raise FilterError("min_confidence", "min_confidence must be between 0 and 1")
-        if negated not in NEGATED:
-            raise FilterError("negated", f"negated must be one of {', '.join(NEGATED)}")
-        if historical not in NEGATED:
-            raise FilterError("historical", f"historical must be one of {', '.join(NEGATED)}")
-        return cls(since=since.isoformat() if since else None,
-                   until=until.isoformat() if until else None, event=types,
-                   mode=mode or None, actor=(actor or "").strip() or None,
-                   country=country.upper() if country else None, bbox=parse_bbox(bbox),
-                   q=(q or "").strip() or None, min_confidence=min_confidence,
-                   negated=negated, cluster=cluster or None,
-                   historical=historical)
-
-    @classmethod
-    def from_query(cls, params: Mapping[str, str]) -> EventFilter:
-        """A filter from raw query-string values (as a web form sends them; empty = unset)."""
-        def get(name: str) -> str | None:
-            value = params.get(name)
-            return value.strip() if value and value.strip() else None
-
-        def day(name: str) -> date | None:
-            value = get(name)
-            try:
-                return date.fromisoformat(value) if value else None
-            except ValueError:
-                raise FilterError(name, f"{name} must be a date YYYY-MM-DD, got {value!r}"
-                                  ) from None
-
-        confidence = get("min_confidence")
-        try:
-            min_conf = float(confidence) if confidence else None
-        except ValueError:
-            raise FilterError("min_confidence", "min_confidence must be a number") from None
-        return cls.build(since=day("since"), until=day("until"), event=get("event"),
-                         mode=get("mode"), actor=get("actor"), country=get("country"),
-                         bbox=get("bbox"), q=get("q"), min_confidence=min_conf,
-                         negated=get("negated") or "exclude", cluster=get("cluster"),
-                         historical=get("historical") or "exclude")
-
-    def as_query(self) -> dict[str, str]:
-        """The filter as query-string values (for links such as download buttons)."""
-        out: dict[str, str] = {}
-        for name in ("since", "until", "mode", "actor", "country", "q", "cluster"):
-            value = getattr(self, name)
-            if value:
-                out[name] = str(value)
-        if self.event:
-            out["event"] = ",".join(self.event)
-        if self.bbox:
-            out["bbox"] = ",".join(f"{v:g}" for v in self.bbox)
-        if self.min_confidence is not None:
-            out["min_confidence"] = f"{self.min_confidence:g}"
-        if self.negated != "exclude":
-            out["negated"] = self.negated
-        if self.historical != "exclude":
-            out["historical"] = self.historical
-        return out
-
-
-def parse_bbox(text: str | None) -> tuple[float, float, float, float] | None:
-    """'minlon,minlat,maxlon,maxlat' in degrees; minlon > maxlon crosses the antimeridian."""
-    if not text:
-        return None
-    try:
-        values = tuple(float(v) for v in text.split(","))
-    except ValueError:
-        values = ()
-    if len(values) != 4:
-        raise FilterError("bbox", "bbox must be four numbers: minlon,minlat,maxlon,maxlat")
-    min_lon, min_lat, max_lon, max_lat = values
-    if not all(-180 <= v <= 180 for v in (min_lon, max_lon)) or \
-            not all(-90 <= v <= 90 for v in (min_lat, max_lat)) or min_lat > max_lat:
-        raise FilterError("bbox", "bbox longitudes must lie in -180..180, latitudes in -90..90 "
-                          "with minlat <= maxlat")
-    return min_lon, min_lat, max_lon, max_lat
-
-
-def where(f: EventFilter) -> tuple[str, list[Any]]:
-    """`FROM memory.ev e ... WHERE ...` for a filter, and its parameters.
-
-    Filters on other tables (actors, countries of actors, text) are joins to sets of event
-    numbers: DuckDB then builds its hash table on the small side.
-    """
-    joins: list[str] = []
-    clauses: list[str] = ["TRUE"]
-    join_params: list[Any] = []
-    params: list[Any] = []
-    if f.actor:
-        joins.append(
-            "JOIN (SELECT DISTINCT n FROM memory.ea WHERE actor_id IN "
-            "(SELECT actor_id FROM memory.actor_names WHERE actor_id = ? "
-            "OR contains(lower(name), ?) OR contains(lower(text), ?))) fa ON fa.n = e.n")
-        join_params += [f.actor, f.actor.lower(), f.actor.lower()]
-    if f.country:
-        joins.append("JOIN (SELECT n FROM memory.ev WHERE country_code = ? UNION "
-                     "SELECT n FROM memory.ea WHERE country = ?) fc ON fc.n = e.n")
-        join_params += [f.country, f.country]
-    if f.q:
-        joins.append("JOIN (SELECT n FROM memory.tx WHERE contains(t, ?)) fq ON fq.n = e.n")
-        join_params.append(f.q.lower())
-    if f.cluster:
-        joins.append("JOIN (SELECT event_id FROM memory.event_clusters WHERE cluster_id = ?) "
-                     "fk ON fk.event_id = e.id")
-        join_params.append(f.cluster)
-    if f.since:
-        clauses.append("e.day_end >= ?::DATE")
-        params.append(f.since)
-    if f.until:
-        clauses.append("e.day_start <= ?::DATE")
-        params.append(f.until)
-    if f.event:
-        clauses.append(f"e.event IN ({', '.join('?' for _ in f.event)})")
-        params.extend(f.event)
-    if f.mode:
-        clauses.append("e.mode = ?")
-        params.append(f.mode)
-    if f.bbox:
-        min_lon, min_lat, max_lon, max_lat = f.bbox
-        lon = "e.lon BETWEEN ? AND ?" if min_lon <= max_lon else "(e.lon >= ? OR e.lon <= ?)"
-        clauses.append(f"e.lat BETWEEN ? AND ? AND {lon}")
-        params += [min_lat, max_lat, min_lon, max_lon]
-    if f.min_confidence is not None:
-        clauses.append("e.confidence >= ?")
-        params.append(f.min_confidence)
-    if f.negated == "exclude":
-        clauses.append("NOT e.negated")
-    elif f.negated == "only":
-        clauses.append("e.negated")
-    if f.historical == "exclude":
-        clauses.append("NOT e.historical")
-    elif f.historical == "only":
-        clauses.append("e.historical")
-    sql = f"FROM memory.ev e {' '.join(joins)} WHERE {' AND '.join(clauses)}"
-    return sql, join_params + params
-
-
-# ---------------------------------------------------------------- connection and derived tables
-
-class _SharedLock:
-    """Many readers or one writer."""
-
-    def __init__(self) -> None:
-        self._cond = threading.Condition()
-        self._readers = 0
-        self._writing = False
-
-    @contextmanager
-    def shared(self) -> Iterator[None]:
-        with self._cond:
-            self._cond.wait_for(lambda: not self._writing)
-            self._readers += 1
-        try:
-            yield
-        finally:
-            with self._cond:
-                self._readers -= 1
-                self._cond.notify_all()
-
-    @contextmanager
-    def exclusive(self) -> Iterator[None]:
-        with self._cond:
-            self._cond.wait_for(lambda: not self._writing and self._readers == 0)
-            self._writing = True
-        try:
-            yield
-        finally:
-            with self._cond:
-                self._writing = False
-                self._cond.notify_all()
-
-
-def _sql_path(path: Path) -> str:
-    return str(path).replace("'", "''")
-
-
-DERIVED_SQL = """
--- One slim row per event, numbered newest first: every filter and sort runs on this.
-CREATE OR REPLACE TABLE memory.ev AS
-WITH d AS (
-    SELECT e.id, e.event, e.mode, e.quad_code::TINYINT AS quad_code, e.lat, e.lon,
-           e.country_code, e.confidence, coalesce(e.negated, false) AS negated,
-           coalesce(e.modality = 'historical', false) AS historical,
-           coalesce(e.date, strftime(e.published, '%Y-%m-%d')) AS dtext
-    FROM src.events e),
-p AS (
-    SELECT *, CASE length(dtext) WHEN 10 THEN TRY_CAST(dtext AS DATE)
-                                 WHEN 7 THEN TRY_CAST(dtext || '-01' AS DATE)
-                                 WHEN 4 THEN TRY_CAST(dtext || '-01-01' AS DATE) END AS day_start
-    FROM d)
-SELECT row_number() OVER (ORDER BY day_start DESC NULLS LAST, id)::INTEGER AS n,
-       id, event, mode, quad_code, lat, lon, country_code, confidence, negated, historical,
-       day_start,
-       CASE length(dtext) WHEN 7 THEN last_day(day_start)
-                          WHEN 4 THEN make_date(year(day_start), 12, 31)
-                          ELSE day_start END AS day_end,
-       CASE WHEN length(dtext) = 10 THEN day_start END AS day
-FROM p ORDER BY n;
--- Who took part in each event, by event number.
-CREATE OR REPLACE TABLE memory.ea AS
-SELECT ev.n, a.role, a.actor_id, a.country
-FROM src.event_actors a JOIN memory.ev ev ON ev.id = a.event_id ORDER BY a.actor_id, ev.n;
--- Lower-cased title and sentence, for text search.
-CREATE OR REPLACE TABLE memory.tx AS
-SELECT ev.n, lower(concat_ws(' ', e.title, e.text)) AS t
-FROM src.events e JOIN memory.ev ev ON ev.id = e.id ORDER BY ev.n;
--- Every spelling of every actor, with how often it was seen.
-CREATE OR REPLACE TABLE memory.actor_names AS
-SELECT actor_id, name, text, count(*)::INTEGER AS n FROM src.event_actors
-WHERE actor_id IS NOT NULL GROUP BY ALL;
-CREATE OR REPLACE TABLE memory.actor_summary AS
-SELECT a.actor_id, mode(a.name) AS name, mode(a.kind) AS kind, mode(a.country) AS country,
-       mode(a.sector) AS sector, mode(a.code) AS code,
-       count(DISTINCT a.event_id)::INTEGER AS events,
-       (count(*) FILTER (WHERE a.role = 'actor'))::INTEGER AS as_actor,
-       (count(*) FILTER (WHERE a.role = 'recipient'))::INTEGER AS as_recipient,
-       count(DISTINCT a.text)::INTEGER AS spellings
-FROM src.event_actors a WHERE a.actor_id IS NOT NULL GROUP BY a.actor_id;
--- Directed actor-recipient pairs (the network's edges), by event number.
-CREATE OR REPLACE TABLE memory.pairs AS
-SELECT a.n, a.actor_id AS source, r.actor_id AS target
-FROM memory.ea a JOIN memory.ea r ON r.n = a.n AND r.role = 'recipient'
-WHERE a.role = 'actor' AND a.actor_id IS NOT NULL AND r.actor_id IS NOT NULL
-  AND a.actor_id <> r.actor_id ORDER BY a.n;
-"""
-
-
-def build_derived(con: Cursor) -> None:
-    """(Re)build the in-memory tables that make reads fast: slim events, clusters, actors."""
-    con.execute(DERIVED_SQL)
-    dedup.build_clusters(con, source="src", target="memory")
-
-
-class Reader:
-    """Read access to one database file for a server's lifetime (see the module docstring)."""
-
-    def __init__(self, path: Path, con: Cursor) -> None:
-        self.path = path
-        self._con = con
-        self._lock = _SharedLock()
-
-    @classmethod
-    def open(cls, path: str | Path) -> Reader:
-        path = Path(path)
-        if not path.is_file():
-            raise StoreError(f"no database at {path}; code some stories first "
-                             f"(khaldun code FILE --db {path})")
-        con = duckdb.connect(":memory:")
-        reader = cls(path, con)
-        reader._attach()
-        return reader
-
-    def _attach(self) -> None:
-        try:
-            self._con.execute(f"ATTACH '{_sql_path(self.path)}' AS src (READ_ONLY)")
-        except duckdb.Error as exc:
-            raise StoreError(f"cannot open the database {self.path} read-only: {exc}") from exc
-        missing = {"events", "event_actors", "stories", "sentences"} - {
-            r[0] for r in self._con.execute(
-                "SELECT table_name FROM information_schema.tables "
-                "WHERE table_catalog = 'src'").fetchall()}
-        if missing:
-            self._con.execute("DETACH src")
-            raise StoreError(f"{self.path} is not a Khaldun database (no table "
-                             f"{', '.join(sorted(missing))}); create one with khaldun code")
-        build_derived(self._con)
-
-    @contextmanager
-    def cursor(self) -> Iterator[Cursor]:
-        """A cursor for one request; many may be open at once."""
-        with self._lock.shared():
-            cur = self._con.cursor()
-            try:
-                yield cur
-            finally:
-                cur.close()
-
-    @contextmanager
-    def writing(self) -> Iterator[Store]:
-        """The database opened read-write for one call, with every reader waiting."""
-        with self._lock.exclusive():
-            self._con.execute("DETACH src")
-            try:
-                with Store.open(self.path) as store:
-                    yield store
-            finally:
-                self._attach()
-
-    def close(self) -> None:
-        self._con.close()
-
-
-# ---------------------------------------------------------------- events
+from khaldun.store.filters import QUADS, Cursor, EventFilter, where
 
 _CLUSTER = ("id", "events", "stories", "sources")
 
@@ -529,10 +149,10 @@ def points(cur: Cursor, f: EventFilter, *, limit: int) -> dict[str, Any]:
             "without_location": total - located, "total": total}
 
 
-# ---------------------------------------------------------------- actors
-
 _SUMMARY = ("actor_id", "name", "kind", "country", "sector", "code", "events", "as_actor",
             "as_recipient", "spellings")
+
+
 _NAMED = ("SELECT actor_id FROM memory.actor_names WHERE actor_id = ? "
           "OR contains(lower(name), ?) OR contains(lower(text), ?)")
 
@@ -620,8 +240,6 @@ def actor_mentions(cur: Cursor, actor_id: str, *, limit: int, offset: int
     return items, int(total[0]) if total else 0
 
 
-# ---------------------------------------------------------------- network
-
 def _dominant(quads: list[int]) -> int:
     """The quad class with most events (the lower class on a tie)."""
     return 1 + max(range(4), key=lambda i: (quads[i], -i))
@@ -661,8 +279,6 @@ def network(cur: Cursor, f: EventFilter, *, nodes: int) -> dict[str, Any]:
                        "events": degree[i]} for i in ids],
             "edges": edges}
 
-
-# ---------------------------------------------------------------- exports
 
 def _page(f: EventFilter) -> tuple[str, list[Any]]:
     """The matching event numbers and ids, oldest first (exports read in date order)."""

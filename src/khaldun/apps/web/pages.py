@@ -24,7 +24,8 @@ from khaldun import __version__
 from khaldun.apps.web.evidence import evidence, story_segments
 from khaldun.events.ontology import ontology
 from khaldun.store import query
-from khaldun.store.query import QUADS, EventFilter, FilterError, Reader
+from khaldun.store.filters import QUADS, EventFilter, FilterError
+from khaldun.store.reader import Reader
 
 HERE = Path(__file__).parent
 PAGE_SIZE = 25

@@ -1,0 +1,176 @@
+"""The Reader serves one database file for a server's lifetime.
+
+It holds one in-memory DuckDB connection with the file attached READ_ONLY as `src`; derived
+tables (event clusters from `khaldun.store.dedup`, actor summaries) live in the in-memory
+catalog `memory`, built when the reader opens and again after each write, so the file itself is
+never changed by reading. Requests use their own cursor under a shared lock; a write
+(`Reader.writing`) takes the lock alone, attaches the file read-write for that one call, and
+rebuilds the derived tables.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+
+from khaldun.errors import StoreError
+from khaldun.store import dedup
+from khaldun.store.db import Store
+from khaldun.store.filters import Cursor
+
+
+class _SharedLock:
+    """Many readers or one writer."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._readers = 0
+        self._writing = False
+
+    @contextmanager
+    def shared(self) -> Iterator[None]:
+        with self._cond:
+            self._cond.wait_for(lambda: not self._writing)
+            self._readers += 1
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._readers -= 1
+                self._cond.notify_all()
+
+    @contextmanager
+    def exclusive(self) -> Iterator[None]:
+        with self._cond:
+            self._cond.wait_for(lambda: not self._writing and self._readers == 0)
+            self._writing = True
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._writing = False
+                self._cond.notify_all()
+
+
+def _sql_path(path: Path) -> str:
+    return str(path).replace("'", "''")
+
+
+DERIVED_SQL = """
+-- One slim row per event, numbered newest first: every filter and sort runs on this.
+CREATE OR REPLACE TABLE memory.ev AS
+WITH d AS (
+    SELECT e.id, e.event, e.mode, e.quad_code::TINYINT AS quad_code, e.lat, e.lon,
+           e.country_code, e.confidence, coalesce(e.negated, false) AS negated,
+           coalesce(e.modality = 'historical', false) AS historical,
+           coalesce(e.date, strftime(e.published, '%Y-%m-%d')) AS dtext
+    FROM src.events e),
+p AS (
+    SELECT *, CASE length(dtext) WHEN 10 THEN TRY_CAST(dtext AS DATE)
+                                 WHEN 7 THEN TRY_CAST(dtext || '-01' AS DATE)
+                                 WHEN 4 THEN TRY_CAST(dtext || '-01-01' AS DATE) END AS day_start
+    FROM d)
+SELECT row_number() OVER (ORDER BY day_start DESC NULLS LAST, id)::INTEGER AS n,
+       id, event, mode, quad_code, lat, lon, country_code, confidence, negated, historical,
+       day_start,
+       CASE length(dtext) WHEN 7 THEN last_day(day_start)
+                          WHEN 4 THEN make_date(year(day_start), 12, 31)
+                          ELSE day_start END AS day_end,
+       CASE WHEN length(dtext) = 10 THEN day_start END AS day
+FROM p ORDER BY n;
+-- Who took part in each event, by event number.
+CREATE OR REPLACE TABLE memory.ea AS
+SELECT ev.n, a.role, a.actor_id, a.country
+FROM src.event_actors a JOIN memory.ev ev ON ev.id = a.event_id ORDER BY a.actor_id, ev.n;
+-- Lower-cased title and sentence, for text search.
+CREATE OR REPLACE TABLE memory.tx AS
+SELECT ev.n, lower(concat_ws(' ', e.title, e.text)) AS t
+FROM src.events e JOIN memory.ev ev ON ev.id = e.id ORDER BY ev.n;
+-- Every spelling of every actor, with how often it was seen.
+CREATE OR REPLACE TABLE memory.actor_names AS
+SELECT actor_id, name, text, count(*)::INTEGER AS n FROM src.event_actors
+WHERE actor_id IS NOT NULL GROUP BY ALL;
+CREATE OR REPLACE TABLE memory.actor_summary AS
+SELECT a.actor_id, mode(a.name) AS name, mode(a.kind) AS kind, mode(a.country) AS country,
+       mode(a.sector) AS sector, mode(a.code) AS code,
+       count(DISTINCT a.event_id)::INTEGER AS events,
+       (count(*) FILTER (WHERE a.role = 'actor'))::INTEGER AS as_actor,
+       (count(*) FILTER (WHERE a.role = 'recipient'))::INTEGER AS as_recipient,
+       count(DISTINCT a.text)::INTEGER AS spellings
+FROM src.event_actors a WHERE a.actor_id IS NOT NULL GROUP BY a.actor_id;
+-- Directed actor-recipient pairs (the network's edges), by event number.
+CREATE OR REPLACE TABLE memory.pairs AS
+SELECT a.n, a.actor_id AS source, r.actor_id AS target
+FROM memory.ea a JOIN memory.ea r ON r.n = a.n AND r.role = 'recipient'
+WHERE a.role = 'actor' AND a.actor_id IS NOT NULL AND r.actor_id IS NOT NULL
+  AND a.actor_id <> r.actor_id ORDER BY a.n;
+"""
+
+
+def build_derived(con: Cursor) -> None:
+    """(Re)build the in-memory tables that make reads fast: slim events, clusters, actors."""
+    con.execute(DERIVED_SQL)
+    dedup.build_clusters(con, source="src", target="memory")
+
+
+class Reader:
+    """Read access to one database file for a server's lifetime (see the module docstring)."""
+
+    def __init__(self, path: Path, con: Cursor) -> None:
+        self.path = path
+        self._con = con
+        self._lock = _SharedLock()
+
+    @classmethod
+    def open(cls, path: str | Path) -> Reader:
+        path = Path(path)
+        if not path.is_file():
+            raise StoreError(f"no database at {path}; code some stories first "
+                             f"(khaldun code FILE --db {path})")
+        con = duckdb.connect(":memory:")
+        reader = cls(path, con)
+        reader._attach()
+        return reader
+
+    def _attach(self) -> None:
+        try:
+            self._con.execute(f"ATTACH '{_sql_path(self.path)}' AS src (READ_ONLY)")
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot open the database {self.path} read-only: {exc}") from exc
+        missing = {"events", "event_actors", "stories", "sentences"} - {
+            r[0] for r in self._con.execute(
+                "SELECT table_name FROM information_schema.tables "
+                "WHERE table_catalog = 'src'").fetchall()}
+        if missing:
+            self._con.execute("DETACH src")
+            raise StoreError(f"{self.path} is not a Khaldun database (no table "
+                             f"{', '.join(sorted(missing))}); create one with khaldun code")
+        build_derived(self._con)
+
+    @contextmanager
+    def cursor(self) -> Iterator[Cursor]:
+        """A cursor for one request; many may be open at once."""
+        with self._lock.shared():
+            cur = self._con.cursor()
+            try:
+                yield cur
+            finally:
+                cur.close()
+
+    @contextmanager
+    def writing(self) -> Iterator[Store]:
+        """The database opened read-write for one call, with every reader waiting."""
+        with self._lock.exclusive():
+            self._con.execute("DETACH src")
+            try:
+                with Store.open(self.path) as store:
+                    yield store
+            finally:
+                self._attach()
+
+    def close(self) -> None:
+        self._con.close()
