@@ -25,16 +25,9 @@ from khaldun.places.gazetteer import (
     read_points,
     save_tables,
 )
-from khaldun.places.locate import (
-    distance_km,
-    locate_event,
-    main_town,
-    parse_toponym,
-    place_mentions,
-    resolve_toponym,
-    story_places,
-    to_place,
-)
+from khaldun.places.locate import locate_event, main_town, story_places
+from khaldun.places.mentions import place_mentions
+from khaldun.places.toponyms import distance_km, parse_toponym, resolve_toponym, to_place
 from khaldun.records import ActorRef, CodedStory, Event, Place, Sentence, Story, Token
 
 C = Candidate

@@ -33,14 +33,9 @@ from khaldun.actors.resolve import vocabulary
 from khaldun.evaluate.score import content_words
 from khaldun.nlp import Parser
 from khaldun.places.gazetteer import Gazetteer, name_key
-from khaldun.places.locate import (
-    km,
-    locate_event,
-    main_town,
-    place_mentions,
-    resolve_toponym,
-    to_place,
-)
+from khaldun.places.locate import locate_event, main_town
+from khaldun.places.mentions import place_mentions
+from khaldun.places.toponyms import km, resolve_toponym, to_place
 from khaldun.records import Event, Sentence
 
 GEOWEBNEWS = Path("../shared/data/geowebnews/GWN.xml")

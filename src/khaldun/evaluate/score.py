@@ -17,7 +17,7 @@ from typing import Any
 
 from khaldun.actors.aliases import fold
 from khaldun.evaluate.gold import GoldEvent, GoldSet, GoldStory
-from khaldun.places.locate import km
+from khaldun.places.toponyms import km
 
 _STOP = frozenset({"the", "a", "an", "of", "and", "or", "in", "on", "at", "to", "for", "by",
                    "with", "from", "his", "her", "its", "their", "our", "s", "mr", "mrs", "ms",
