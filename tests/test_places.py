@@ -18,15 +18,14 @@ from khaldun.places.gazetteer import (
     Candidate,
     Gazetteer,
     cache_path,
-    import_geonames,
     load_tables,
     name_key,
-    read_counties,
-    read_points,
     save_tables,
 )
+from khaldun.places.geonames import import_geonames
 from khaldun.places.locate import locate_event, main_town, story_places
 from khaldun.places.mentions import place_mentions
+from khaldun.places.tables import read_counties, read_points
 from khaldun.places.toponyms import distance_km, parse_toponym, resolve_toponym, to_place
 from khaldun.records import ActorRef, CodedStory, Event, Place, Sentence, Story, Token
 

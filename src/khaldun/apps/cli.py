@@ -495,7 +495,7 @@ def gazetteer_import(
     config: ConfigOpt = None,
 ) -> None:
     """Add a full GeoNames dump to the gazetteer (its places and points win)."""
-    from khaldun.places.gazetteer import import_geonames
+    from khaldun.places.geonames import import_geonames
 
     folder = Path(load_settings(config).gazetteer_dir).expanduser()
     result = import_geonames(path, cache_dir=folder)

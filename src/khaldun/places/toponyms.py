@@ -30,7 +30,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from khaldun.actors.resolve import vocabulary
-from khaldun.places.gazetteer import DIVISION_WORDS, Candidate, Gazetteer, name_key
+from khaldun.places.build import DIVISION_WORDS
+from khaldun.places.gazetteer import Candidate, Gazetteer, name_key
 from khaldun.records import Place
 
 _FEATURE_BONUS = {"country": 4.5, "capital": 4.0, "continent": 3.0, "admin1": 2.0,
