@@ -197,3 +197,44 @@ def test_resolve_agent_of_a_possessor_state(coder: Coder, text: str, actor_text:
     actors = [a for e in result.events for a in e.actor if a.text == actor_text]
     assert actors, [(e.event, e.actor) for e in result.events]
     assert all((a.actor_id == actor_id) if actor_id else a.country is None for a in actors)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "party_text", "code"), [
+    # a military coalition of states is PLOVER's IGO bloc, whoever leads it
+    ("Coalition aircraft struck a bridge near Raqqa on Monday.", "Coalition aircraft", "IGOMIL"),
+    ("The Saudi-led coalition bombed a market in Saada on Sunday.", "The Saudi-led coalition",
+     "IGOMIL"),
+    # UN and EU bodies carry CAMEO's bloc codes
+    ("The UN Security Council condemned the attack on Tuesday.", "The UN Security Council",
+     "IGOUNO"),
+    ("The European Union imposed sanctions on Belarus on Monday.", "The European Union",
+     "IGOEUREEC"),
+    # a transnational armed group takes the country where it acts; a group with a home keeps it
+    ("Islamic State fighters attacked a checkpoint near Deir ez-Zor in Syria on Monday.",
+     "Islamic State fighters", "SYRREB"),
+    ("Hamas threatened on Monday to resume attacks in Israel.", "Hamas", "PSEREB"),
+])
+def test_resolve_bloc_and_armed_group_codes(coder: Coder, text: str, party_text: str,
+                                            code: str) -> None:
+    (result,) = coder.code_batch([Story("t", text, published="2020-01-01")])
+    assert isinstance(result, CodedStory)
+    parties = [a for e in result.events for a in (*e.actor, *e.recipient) if a.text == party_text]
+    assert parties and all(a.code == code for a in parties), \
+        [(e.event, e.actor, e.recipient) for e in result.events]
+
+
+def test_resolve_a_ruling_coalition_is_no_coalition_of_states(coder: Coder) -> None:
+    (result,) = coder.code_batch([Story("t", "The ruling coalition criticized the opposition "
+                                              "on Monday.", published="2020-01-01")])
+    assert isinstance(result, CodedStory)
+    assert all(a.country != "IGO" for e in result.events for a in (*e.actor, *e.recipient))
+
+
+def test_actors_cameo_bloc_codes_of_imported_dictionaries() -> None:
+    from khaldun.actors.dictionary import actor_code, parse_tabari
+    (un, eu) = parse_tabari("UNITED_NATIONS_PEACEKEEPERS [IGOUNOMIL]\n"
+                            "EUROPEAN_COMMISSION [IGOEUREEC]\n")
+    assert (un.country, un.sector, eu.country) == ("UNO", "MIL", "EUR")
+    assert (actor_code("UNO", "MIL"), actor_code("EUR", "GOV"), actor_code("IRQ", "GOV")) == (
+        "IGOUNOMIL", "IGOEUREEC", "IRQGOV")

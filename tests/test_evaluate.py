@@ -151,6 +151,13 @@ def _dyad_event(event: str, actor: list[str], recipient: list[str]) -> dict[str,
     (_dyad_event("CONSULT", ["USA", "RUS"], []),
      GoldEvent("CONSULT", ("Kerry", "Lavrov"), None, symmetric=True, actor_country="USA",
                recipient_country="RUS"), True),  # reciprocal: both among the parties
+    # PLOVER's IGO bloc holds the UN system and the EU; a state is no IGO
+    (_dyad_event("REQUEST", ["UNO"], ["SYR"]),
+     GoldEvent("REQUEST", ("UN",), ("Syria",), actor_country="IGO", recipient_country="SYR"),
+     True),
+    (_dyad_event("REQUEST", ["FRA"], ["SYR"]),
+     GoldEvent("REQUEST", ("UN",), ("Syria",), actor_country="IGO", recipient_country="SYR"),
+     False),
 ])
 def test_evaluate_country_dyad_rules(system: dict[str, Any], gold: GoldEvent,
                                      expected: bool) -> None:

@@ -20,8 +20,16 @@ from khaldun.records import ActorRef, Event, event_id
 # spies often come from elsewhere, and an unknown sector says nothing.
 DOMESTIC = frozenset({"COP", "JUD", "GOV", "LEG", "MIL", "CVL", "OPP", "PTY", "EDU", "MED",
                       "BUS", "LAB", "REF", "CRM", "ELI", "REL"})
+# Armed groups with no home state (the dictionary's XXX: al-Qaeda, Islamic State) are coded
+# with the country where they act, as our gold's conventions and ACLED do: Islamic State in
+# Syria is SYR REB. A group with a home keeps it (Hamas firing into Israel stays PSE), and
+# so do country-less militants only when the event's sentence names no place.
+ARMED = frozenset({"REB", "UAF"})
+TRANSNATIONAL = "XXX"
 # Location reasons that come from an actor's own country, not from the text's places.
 _FROM_AN_ACTOR = "the country of the"
+# Location reasons of a place taken from the story rather than from the event's sentence.
+_NOT_IN_SENTENCE = "no place"
 
 
 @cache
@@ -40,8 +48,15 @@ def with_story_country(event: Event) -> Event:
     if country is None:
         return event
 
+    in_sentence = not why.startswith(_NOT_IN_SENTENCE)
+
     def placed(ref: ActorRef) -> ActorRef:
-        if ref.kind != "generic" or ref.country is not None or ref.sector not in DOMESTIC:
+        if ref.country == TRANSNATIONAL and ref.sector in ARMED and in_sentence:
+            return replace(ref, country=country.iso3, code=f"{country.iso3}{ref.sector}",
+                           reason=f"{ref.reason}; a transnational armed group takes the country "
+                                  f"where it acts: '{place.text}' ({country.name})")
+        if ref.kind != "generic" or ref.country is not None or not (
+                ref.sector in DOMESTIC or (ref.sector in ARMED and in_sentence)):
             return ref
         noun = (ref.name or "").removeprefix("unidentified ").strip() or ref.text
         return replace(ref, actor_id=f"{country.iso3.lower()}-{ref.sector.lower()}",

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from khaldun.actors.aliases import fold, name_key, name_words, surname_key, surname_keys
-from khaldun.actors.dictionary import Dictionary
+from khaldun.actors.dictionary import Dictionary, actor_code
 from khaldun.actors.resolve import DISCOVERED, discovered_id, ref_key
 from khaldun.records import ActorRef, Event, Sentence, event_id
 
@@ -102,7 +102,7 @@ def resolve_in_story(ref: ActorRef, sentence: int, cast: list[Person], dictionar
     if known is not None:
         return replace(ref, actor_id=known.actor_id, name=known.name, kind=known.kind,
                        country=known.country, sector=known.sector,
-                       code=f"{known.country or ''}{known.sector or ''}" or None, reason=reason)
+                       code=actor_code(known.country, known.sector), reason=reason)
     return replace(ref, actor_id=discovered_id(target.name), name=target.name, kind="person",
                    reason=reason)
 

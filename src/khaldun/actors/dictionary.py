@@ -25,6 +25,19 @@ SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "REB", "OPP", "PTY", "RE
 _ROLE = re.compile(r"^(?P<country>[A-Z]{3})\s+(?P<sector>[A-Z]{3})\s+"
                    r"(?P<start>\d{4}-\d{2}-\d{2})?\.\.(?P<end>\d{4}-\d{2}-\d{2})?$")
 COLUMNS = ("actor_id", "name", "aliases", "kind", "country", "sector", "roles")
+# PLOVER's blocs for the UN system and the EU: their bodies' country field, and CAMEO's
+# IGO code of each (DESIGN.md section 3: IGOUNO, IGOEUREEC).
+BLOCS = frozenset({"IGO", "UNO", "EUR", "NGO"})
+
+
+def actor_code(country: str | None, sector: str | None) -> str | None:
+    """The CAMEO-style code of a country (or bloc) and a sector: IRQGOV, USAMIL; UN bodies
+    IGOUNO (IGOUNOMIL for peacekeepers), the EU IGOEUREEC (IGOEURLEG for its parliament)."""
+    if country == "UNO":
+        return "IGOUNO" + ("" if sector in (None, "GOV") else sector)
+    if country == "EUR":
+        return "IGOEUREEC" if sector in (None, "GOV") else f"IGOEUR{sector}"
+    return f"{country or ''}{sector or ''}" or None
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,7 +165,7 @@ def with_roles(event: Event, dictionary: Dictionary) -> Event:
         if (country, sector) == (ref.country, ref.sector):
             return ref
         return replace(ref, country=country, sector=sector,
-                       code=f"{country or ''}{sector or ''}" or None,
+                       code=actor_code(country, sector),
                        reason=f"{ref.reason}; {country} {sector} on {event.date}")
 
     actors = tuple(map(dated, event.actor))
@@ -234,6 +247,14 @@ def _code_dates(m: re.Match[str]) -> tuple[date | None, date | None]:
     return first, _tabari_date(m["end"] or "")
 
 
+def _split_code(code: str) -> tuple[str, str]:
+    """Country (or bloc) and sector of a CAMEO actor code: IRQGOV, IGOUNOMIL, IGOEUREEC."""
+    for prefix, bloc in (("IGOUNO", "UNO"), ("IGOEUR", "EUR")):
+        if code.startswith(prefix):
+            return bloc, code[6:9] if code[6:9] in SECTORS else "GOV"
+    return code[:3], code[3:6]
+
+
 @dataclass
 class _Entry:
     name: str
@@ -243,10 +264,9 @@ class _Entry:
     def actor(self) -> Actor:
         undated = [c for c in self.codes if c[1] is None and c[2] is None]
         default = undated[0] if undated else (self.codes[-1] if self.codes else None)
-        roles = tuple(Role(c[0][:3], c[0][3:6], c[1], c[2]) for c in self.codes
+        roles = tuple(Role(*_split_code(c[0]), c[1], c[2]) for c in self.codes
                       if (c[1] or c[2]) and len(c[0]) >= 6)
-        country = default[0][:3] if default else None
-        sector = (default[0][3:6] or None) if default else None
+        country, sector = _split_code(default[0]) if default else (None, None)
         return Actor(
             actor_id=f"tabari-{re.sub(r'[^a-z0-9]+', '-', self.name.lower()).strip('-')}",
             name=self.name, aliases=tuple(self.aliases),

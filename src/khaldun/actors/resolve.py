@@ -9,7 +9,7 @@ from functools import cache
 from importlib import resources
 
 from khaldun.actors.aliases import TITLES, fold, name_key
-from khaldun.actors.dictionary import SECTORS, Dictionary
+from khaldun.actors.dictionary import SECTORS, Dictionary, actor_code
 from khaldun.errors import DataFileError
 from khaldun.events.parse_tree import PRONOUNS, text_of
 from khaldun.records import ActorRef, Mention, Token
@@ -19,6 +19,9 @@ _DROP = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "some"
 
 
 DISCOVERED = "; discovered name, not in the actor dictionary"
+# A coalition of these is a political one (a party alliance), not a coalition of states.
+_POLITICAL_COALITION = frozenset({"ruling", "governing", "opposition", "party", "electoral",
+                                  "government", "parliamentary", "left", "right", "centrist"})
 # Nouns for a part of a state's territory, which CAMEO codes as the state ("shelled Syria's
 # second city", "a target in Iraq").
 _PLACE_HEADS = frozenset({"city", "town", "village", "province", "region", "district", "port",
@@ -185,6 +188,10 @@ class Resolver:
             return ActorRef(mention.text, f"{c.iso3.lower()}-gov", f"{c.name} government",
                             c.iso3, "GOV", "state", f"{c.iso3}GOV",
                             f"{mention.rule}; capital '{mention.text}' stands for the government")
+        if self._of_states(mention):
+            return ActorRef(mention.text, "igo-mil", "coalition forces", "IGO", "MIL",
+                            "generic", "IGOMIL", f"{mention.rule}; a military coalition of "
+                            "states is an IGO")
         sector = self._sector(mention)
         nation = self._country_word(mention)
         proper = head.pos == "PROPN" or head.ent_type in ("PERSON", "ORG", "GPE", "NORP")
@@ -203,6 +210,16 @@ class Resolver:
         actor_id = slug(mention.text) or None
         return ActorRef(mention.text, actor_id, mention.text if actor_id else None, None, None,
                         "generic", None, f"{mention.rule}; common noun not in the agents table")
+
+    def _of_states(self, mention: Mention) -> bool:
+        """ "The Saudi-led coalition", "coalition aircraft", "Coalition military forces": a
+        military coalition of states (PLOVER's IGO bloc, sector MIL), not a ruling coalition."""
+        head = mention.head
+        words = {fold(w) for t in mention.tokens if t.i <= head.i for w in (t.lemma, t.text)}
+        if "coalition" not in words or words & _POLITICAL_COALITION:
+            return False
+        return fold(head.lemma) == "coalition" or self.vocab.agents.get(
+            fold(head.lemma)) == "MIL"
 
     def _generic(self, mention: Mention, sector: str | None, nation: Country | None, *,
                  note: str = "") -> ActorRef:
@@ -239,7 +256,7 @@ class Resolver:
         for name in dict.fromkeys(names):
             actor = self.dictionary.lookup(name, loose=loose) if name else None
             if actor is not None:
-                code = f"{actor.country or ''}{actor.sector or ''}" or None
+                code = actor_code(actor.country, actor.sector)
                 return ActorRef(mention.text, actor.actor_id, actor.name, actor.country,
                                 actor.sector, actor.kind, code,
                                 f"{mention.rule}; dictionary: '{name}' is {actor.name}")
@@ -276,7 +293,7 @@ class Resolver:
         if holder is not None:  # "Putin", "President Obama": the one office holder so named
             return ActorRef(mention.text, holder.actor_id, holder.name, holder.country,
                             holder.sector, holder.kind,
-                            f"{holder.country or ''}{holder.sector or ''}" or None,
+                            actor_code(holder.country, holder.sector),
                             f"{mention.rule}; dictionary: '{name}' is the surname of "
                             f"{holder.name} alone among office holders")
         iso = nation.iso3 if nation else None

@@ -55,7 +55,10 @@ def dyad_matches(sys_event: Record, gold: GoldEvent) -> bool:
         return False
 
     def side(parties: list[Record], country: str | None) -> bool:
-        return country is None or country in {p.get("country") for p in parties}
+        got = {p.get("country") for p in parties}
+        # PLOVER's IGO bloc holds the UN system (UNO) and the EU (EUR) too.
+        return country is None or country in got or (country == "IGO" and bool(
+            got & {"UNO", "EUR"}))
 
     def both(actor: list[Record], recipient: list[Record]) -> bool:
         return side(actor, gold.actor_country) and side(recipient, gold.recipient_country)

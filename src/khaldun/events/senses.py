@@ -9,6 +9,7 @@ from __future__ import annotations
 from functools import cache
 from importlib import resources
 
+from khaldun.actors.dictionary import BLOCS
 from khaldun.errors import DataFileError
 from khaldun.records import ActorRef, Token
 
@@ -38,7 +39,7 @@ def domain_words() -> dict[str, str]:
 
 def _of_the_state(parties: tuple[ActorRef, ...]) -> bool:
     """A party of the state, an armed group or an international body."""
-    return any(p.sector in _POLITICAL or p.kind == "state" or p.country in ("IGO", "NGO")
+    return any(p.sector in _POLITICAL or p.kind == "state" or p.country in BLOCS
                for p in parties)
 
 
