@@ -13,6 +13,7 @@ from dataclasses import replace
 from functools import cache
 
 from khaldun.actors.resolve import Country, ref_key, vocabulary
+from khaldun.events.parse_tree import PRONOUNS
 from khaldun.records import ActorRef, Event, event_id
 
 # Sectors of actors that belong to the state they act in when nothing says otherwise: the
@@ -26,6 +27,9 @@ DOMESTIC = frozenset({"COP", "JUD", "GOV", "LEG", "MIL", "CVL", "OPP", "PTY", "E
 # so do country-less militants only when the event's sentence names no place.
 ARMED = frozenset({"REB", "UAF"})
 TRANSNATIONAL = "XXX"
+# People and organisations that no dictionary knows, and unresolved pronouns, are most often of
+# the country where the text puts their event ("Bassett", "the NYPD" in a New York story).
+LOCAL_KINDS = frozenset({"person", "organization"})
 # Location reasons that come from an actor's own country, not from the text's places.
 _FROM_AN_ACTOR = "the country of the"
 # Location reasons of a place taken from the story rather than from the event's sentence.
@@ -55,6 +59,12 @@ def with_story_country(event: Event) -> Event:
             return replace(ref, country=country.iso3, code=f"{country.iso3}{ref.sector}",
                            reason=f"{ref.reason}; a transnational armed group takes the country "
                                   f"where it acts: '{place.text}' ({country.name})")
+        if ref.country is None and in_sentence and (ref.kind in LOCAL_KINDS or (
+                ref.kind is None and ref.text.lower() in PRONOUNS)):
+            return replace(ref, country=country.iso3,
+                           code=f"{country.iso3}{ref.sector or ''}",
+                           reason=f"{ref.reason}; country from the event's place "
+                                  f"'{place.text}' ({country.name}), as the text gives none")
         if ref.kind != "generic" or ref.country is not None or not (
                 ref.sector in DOMESTIC or (ref.sector in ARMED and in_sentence)):
             return ref
