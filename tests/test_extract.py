@@ -607,3 +607,28 @@ def test_implicit_doer_is_the_nearest_earlier_one(coder: Coder, text: str,
     else:
         assert expected in found
         assert any("no doer named" in a.reason for e in events for a in e.actor)
+
+
+
+# A passive legal act with no doer event before it is by the authority the story names near it
+# in any words: the police for an arrest or charge, a court, judge or jury for a verdict.
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "trigger", "expected"), [
+    ("Nuiry, 53, was arrested Thursday at a school. Miami-Dade Schools Police said he had "
+     "threatened a teacher.", "arrested", "Miami-Dade Schools Police"),
+    ("Park was found guilty of 16 of the 18 charges. The Seoul Central District Court also "
+     "fined her.", "found guilty", "The Seoul Central District Court"),
+    # no authority named anywhere near: the doer stays unknown
+    ("Wang has since been charged with subversion. His wife spoke to reporters.", "charged",
+     None),
+])
+def test_implicit_authority_of_a_passive_legal_act(coder: Coder, text: str, trigger: str,
+                                                   expected: str | None) -> None:
+    events = [e for e in code(coder, text) if e.trigger == trigger]
+    assert events, [(e.event, e.trigger) for e in code(coder, text)]
+    found = {a.text for e in events for a in e.actor}
+    if expected is None:
+        assert not found
+    else:
+        assert any(expected.endswith(f) or f.endswith(expected.split()[-1]) for f in found), found
+        assert all("authority the story names" in a.reason for e in events for a in e.actor)

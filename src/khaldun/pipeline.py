@@ -27,7 +27,7 @@ from khaldun import CODER
 from khaldun.actors.context import with_story_country
 from khaldun.actors.coref import corefer, unread
 from khaldun.actors.dictionary import Dictionary, load_dictionary, user_dictionaries, with_roles
-from khaldun.actors.implicit import implicit_doers
+from khaldun.actors.implicit import authorities, implicit_doers
 from khaldun.actors.resolve import Resolver, vocabulary
 from khaldun.dates import date_event
 from khaldun.errors import WorkerError
@@ -180,7 +180,8 @@ class Coder:
         """Coreference, dated roles, places and the countries of unnamed actors that the
         places give, once the story's sentences are all read."""
         sentences, events = found.sentences, found.events
-        events = _dedupe(implicit_doers(corefer(events, sentences, self.dictionary)))
+        events = _dedupe(authorities(implicit_doers(corefer(events, sentences,
+                                                            self.dictionary)), sentences))
         events = [with_roles(e, self.dictionary) for e in events]
         if self.gazetteer is not None:
             events = _dedupe([with_story_country(e) for e in self._locate(events, sentences)])
