@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test check install clean
+.PHONY: demo test check install clean ranker
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,10 @@ test: $(STAMP) /usr/bin/chromium check
 check: $(STAMP)
 	$(BIN)/ruff check src tests
 	$(BIN)/mypy
+
+# Retrain the actor/recipient ranker on the real-news dev gold (needs ../shared/data; ~2 min).
+ranker: $(STAMP)
+	$(BIN)/python scripts/train_ranker.py
 
 clean:
 	rm -rf $(VENV) *.duckdb test-artifacts

@@ -6,7 +6,8 @@
 The stories are the bundled demo stories (short wire items, `--kind wire`) or benchmark
 articles (`--kind articles`), repeated in order under fresh ids, each round published three
 days before the last, so every copy is a new story to the store (not a duplicate it skips)
-and copies of one event are too far apart in time to cluster. The file is written line by line; nothing is held in memory.
+and copies of one event are too far apart in time to cluster. The file is written line by
+line; nothing is held in memory.
 """
 
 from __future__ import annotations

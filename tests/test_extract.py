@@ -632,3 +632,24 @@ def test_implicit_authority_of_a_passive_legal_act(coder: Coder, text: str, trig
     else:
         assert any(expected.endswith(f) or f.endswith(expected.split()[-1]) for f in found), found
         assert all("authority the story names" in a.reason for e in events for a in e.actor)
+
+
+# The doer of a passive told by the attack or weapon it happened in or by, and a dateline that
+# the parser made the passive subject is no victim.
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "country", "victim"), [
+    ("Four children were killed in Israeli tank shelling in the east of the Gaza Strip on "
+     "Friday, medics said.", "ISR", "Four children"),
+    ("GAZA CITY, Palestinian Territories: Four children were killed in Israeli tank shelling "
+     "on Friday, medics said.", "ISR", "Four children"),
+    ("Three policemen were wounded by a Taliban attack in Kandahar on Monday.", "AFG",
+     "Three policemen"),
+])
+def test_passive_doer_from_the_attack_or_weapon(coder: Coder, text: str, country: str,
+                                                victim: str) -> None:
+    events = [e for e in code(coder, text) if e.event == "ASSAULT"]
+    assert events
+    assert any(a.country == country for e in events for a in e.actor), \
+        [(e.actor, e.recipient) for e in events]
+    recipients = {r.text for e in events for r in e.recipient}
+    assert victim in recipients and not any("GAZA" in r for r in recipients)

@@ -35,6 +35,7 @@ from khaldun.events.arguments import Resolve
 from khaldun.events.extract import extract_events
 from khaldun.events.lexicon import Lexicon, default_lexicon, trigger_filter
 from khaldun.events.ontology import Ontology, ontology
+from khaldun.events.ranker import Model, load_model
 from khaldun.ingest.clean import clean
 from khaldun.nlp import ParsedSentence, Parser
 from khaldun.places.gazetteer import Gazetteer
@@ -60,6 +61,7 @@ class Coder:
     settings: Settings
     dictionary: Dictionary
     gazetteer: Gazetteer | None = None  # None: events get no location (with the reason)
+    ranker: Model | None = None  # None: the parse rules alone choose the parties
 
     @classmethod
     def load(cls, settings: Settings) -> Coder:
@@ -71,7 +73,8 @@ class Coder:
         dictionary = load_dictionary(user_dictionaries(settings))
         gazetteer = Gazetteer.load(Path(settings.gazetteer_dir).expanduser())
         return cls(parser, lexicon, ontology(), Resolver(vocabulary(), dictionary),
-                   settings, dictionary, gazetteer)
+                   settings, dictionary, gazetteer,
+                   load_model() if settings.ranker else None)
 
     @property
     def coder_name(self) -> str:
@@ -151,7 +154,7 @@ class Coder:
         events: list[Event] = []
         for sentence in sentences:
             for event in extract_events(sentence, story, lexicon=self.lexicon, onto=self.onto,
-                                        resolve=self.resolve):
+                                        resolve=self.resolve, ranker=self.ranker):
                 events.append(date_event(event, story, sentence))
         return Found(story, sentences, events)
 

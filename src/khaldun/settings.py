@@ -36,6 +36,11 @@ SETTINGS: tuple[Setting, ...] = (
             "that name someone a later surname or pronoun refers to. False parses every "
             "sentence: slower, and places in event-free sentences then also count as the "
             "story's places."),
+    Setting("ranker", True,
+            "Let the learned ranker (events/data/ranker.json, trained on our real-news dev "
+            "annotations by scripts/train_ranker.py) give a second opinion on each event's "
+            "actor and recipient among the sentence's noun phrases; False keeps the parse "
+            "rules' choice alone."),
     Setting("batch_size", 64, "Stories per batch; each batch is stored in one transaction."),
     Setting("db", "khaldun.duckdb", "DuckDB database file."),
     Setting("max_story_chars", 1_000_000,
@@ -68,6 +73,7 @@ class Settings:
     n_process: int = _DEFAULT["n_process"]
     batch_size: int = _DEFAULT["batch_size"]
     fast_path: bool = _DEFAULT["fast_path"]
+    ranker: bool = _DEFAULT["ranker"]
     db: str = _DEFAULT["db"]
     max_story_chars: int = _DEFAULT["max_story_chars"]
     api_token: str = _DEFAULT["api_token"]

@@ -9,6 +9,7 @@ dateline or the story's places), never from a place guessed from an actor's coun
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from functools import cache
 
@@ -53,14 +54,26 @@ def with_story_country(event: Event) -> Event:
         return event
 
     in_sentence = not why.startswith(_NOT_IN_SENTENCE)
+    # A place the recipient names ("had attacked Iraq") is the target's: it says nothing of
+    # where a named stranger or a pronoun on the other side is from.
+    targeted = any(place.text in r.text or r.text in place.text for r in event.recipient)
 
-    def placed(ref: ActorRef) -> ActorRef:
+    def local(ref: ActorRef, *, recipient: bool) -> bool:
+        """A named stranger or a pronoun, placed by the event's own sentence."""
+        if ref.country is not None or not in_sentence or (targeted and not recipient):
+            return False
+        if ref.kind is None:
+            return ref.text.lower() in PRONOUNS
+        words = re.findall(r"[A-Za-z]+", ref.text)
+        # a proper name ends the phrase: "the NYPD", not "a BAK surface-to-air missile"
+        return ref.kind in LOCAL_KINDS and bool(words) and words[-1][0].isupper()
+
+    def placed(ref: ActorRef, recipient: bool = False) -> ActorRef:
         if ref.country == TRANSNATIONAL and ref.sector in ARMED and in_sentence:
             return replace(ref, country=country.iso3, code=f"{country.iso3}{ref.sector}",
                            reason=f"{ref.reason}; a transnational armed group takes the country "
                                   f"where it acts: '{place.text}' ({country.name})")
-        if ref.country is None and in_sentence and (ref.kind in LOCAL_KINDS or (
-                ref.kind is None and ref.text.lower() in PRONOUNS)):
+        if local(ref, recipient=recipient):
             return replace(ref, country=country.iso3,
                            code=f"{country.iso3}{ref.sector or ''}",
                            reason=f"{ref.reason}; country from the event's place "
@@ -76,7 +89,7 @@ def with_story_country(event: Event) -> Event:
                               f"'{place.text}' ({country.name})")
 
     actors = tuple(map(placed, event.actor))
-    recipients = tuple(map(placed, event.recipient))
+    recipients = tuple(placed(r, recipient=True) for r in event.recipient)
     if actors == event.actor and recipients == event.recipient:
         return event
     return replace(event, actor=actors, recipient=recipients,

@@ -59,7 +59,7 @@ def subject(tree: Tree, verb: Token) -> Token | None:
     for _ in range(6):
         # A dateline parsed as a subject is none: "KOLKATA, India - Police have arrested"
         subj = next((t for t in tree.children(current.i, "nsubj", "csubj")
-                     if not _dateline(tree, t)), None)
+                     if not dateline(tree, t)), None)
         if subj is not None:
             if subj.lemma in RELATIVES and current.dep == "relcl":
                 return tree.tokens[current.head]
@@ -98,10 +98,15 @@ def subject(tree: Tree, verb: Token) -> Token | None:
     return None
 
 
-def _dateline(tree: Tree, token: Token) -> bool:
-    """A place in capitals opening the sentence before a comma or dash ("KOLKATA, India -")."""
-    return token.i == 0 and len(token.text) > 1 and token.text.isupper() \
-        and len(tree.tokens) > 1 and tree.tokens[1].text in (",", "-", "–", "—", "(")
+def dateline(tree: Tree, token: Token) -> bool:
+    """A place in capitals opening the sentence before a comma or dash ("KOLKATA, India -",
+    "GAZA CITY, Palestinian Territories:")."""
+    run = 0
+    while run < len(tree.tokens) and tree.tokens[run].text.isupper() \
+            and len(tree.tokens[run].text) > 1:
+        run += 1
+    return 0 < run < len(tree.tokens) and token.i < run \
+        and tree.tokens[run].text in (",", "-", "–", "—", "(")
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +137,8 @@ def verb_arguments(tree: Tree, trig: Trigger) -> Arguments:
                        for c in partners for agent in tree.children(c.i, "agent")
                        for t in tree.children(agent.i, "pobj")]
         if "obj" in entry.recipient:
-            subj = tree.child(verb.i, "nsubjpass")
+            subj = next((t for t in tree.children(verb.i, "nsubjpass")
+                         if not dateline(tree, t)), None)
             if subj is not None:
                 recipients.append((subj, f"passive subject of '{verb.text}'"))
     else:
@@ -523,17 +529,33 @@ def is_actor(ref: ActorRef) -> bool:
 def doer_of_subject(tree: Tree, trig: Trigger, triggers: dict[int, Trigger],
                      resolve: Resolve) -> tuple[ActorRef, ...]:
     """When a verb's subject is itself a nominal event ("a series of U.S. airstrikes killed
-    20 militants"), the event's doer is that noun's."""
+    20 militants"), the event's doer is that noun's; so is the doer of the nominal event a
+    passive happened in or by ("were killed in Israeli tank shelling", "died in a Russian
+    missile strike", "was wounded by a Taliban attack")."""
     subj = subject(tree, trig.token)
     if subj is not None and subj.lemma in QUANTITIES | _ROUNDS:
         subj = next((o for p in tree.children(subj.i, "prep") if p.lemma == "of"
                      for o in tree.children(p.i, "pobj")), subj)
+    if subj is None or subj.i not in triggers or triggers[subj.i].entry.pos != "NOUN" or \
+            subj.dep == "nsubjpass":
+        subj = next((o for p in tree.children(trig.token.i, "prep", "agent")
+                     if p.lemma in ("in", "by", "during")
+                     for o in tree.children(p.i, "pobj")
+                     if o.i in triggers or vocabulary().agents.get(fold(o.lemma)) == "MIL"),
+                    None)
+        if subj is not None and subj.i not in triggers:
+            # "killed in Israeli tank shelling" (the parser's "tank"): the state of the weapon
+            armed = tuple(a for a in map(resolve, mentions_of(tree, [(
+                subj, f"the weapon '{subj.text}' that '{trig.token.text}' was done with")]))
+                if a.country is not None)
+            return armed
     if subj is None or subj.i not in triggers or triggers[subj.i].entry.pos != "NOUN":
         return ()
     noun = triggers[subj.i]
     heads = noun_arguments(tree, noun, triggers).actors
     found = tuple(map(resolve, mentions_of(tree, resolve_doers(tree, heads))))
-    return tuple(replace(a, reason=f"{a.reason}; doer of '{noun.token.text}', the subject of "
+    how = "the subject" if subj.dep.startswith("nsubj") else "the event"
+    return tuple(replace(a, reason=f"{a.reason}; doer of '{noun.token.text}', {how} of "
                                     f"'{trig.token.text}'") for a in found if is_actor(a))
 
 

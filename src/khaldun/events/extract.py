@@ -32,6 +32,7 @@ from khaldun.events.grammar import CONTENT_TYPES
 from khaldun.events.lexicon import Entry, Lexicon
 from khaldun.events.ontology import Ontology
 from khaldun.events.parse_tree import PRONOUNS, Tree, text_of
+from khaldun.events.ranker import Model, rerank
 from khaldun.events.reading import Reading, promises_force, read_trigger
 from khaldun.events.senses import other_sense, soldiers_out
 from khaldun.events.triggers import Trigger, embedding_roles, find_triggers
@@ -92,7 +93,7 @@ def _obligations(tree: Tree, triggers: dict[int, Trigger]) -> list[tuple[Token, 
 
 
 def extract_events(sentence: Sentence, story: Story, *, lexicon: Lexicon, onto: Ontology,
-                   resolve: Resolve) -> list[Event]:
+                   resolve: Resolve, ranker: Model | None = None) -> list[Event]:
     """All events of one sentence (none for sentences that are not running text)."""
     if sentence.kind != "text" or not sentence.tokens:
         return []
@@ -102,6 +103,7 @@ def extract_events(sentence: Sentence, story: Story, *, lexicon: Lexicon, onto: 
     events: dict[tuple[str, tuple[str, ...], tuple[str, ...]], Event] = {}
     readings = {t.token.i: read_trigger(tree, t, by_index) for t in triggers}
     made: dict[int, tuple[str, tuple[str, ...], tuple[str, ...]]] = {}  # trigger -> its event
+    described: dict[int, ActorRef | None] = {}  # the ranker's candidates, resolved once
     # Whom an assault on a place was done to, as its outcome tells: "stormed the Westgate
     # mall, killing dozens of shoppers" -> the shoppers.
     victims: dict[int, tuple[ActorRef, ...]] = {}
@@ -151,6 +153,10 @@ def extract_events(sentence: Sentence, story: Story, *, lexicon: Lexicon, onto: 
                 and not any(owner_of(tree, h) for h, _ in found):
             # (but "stormed the offices of Charlie Hebdo" is an assault on the paper)
             recipients = victims[trig.token.i]
+        actors, recipients = _second_opinion(
+            tree, trig, ranker, (sentence.story_id, sentence.index),
+            [t for t, _ in actor_heads] if actors else [], [t for t, _ in found]
+            if recipients else [], actors, recipients, resolve, speaker, described)
         mutual = trig.entry.symmetric or trig.entry.event in _MUTUAL_TYPES
         if not recipients and actors and (not mutual or trig.entry.mode == "visit"):
             recipients = place_as_target(tree, trig, resolve, actors)
@@ -200,6 +206,52 @@ def extract_events(sentence: Sentence, story: Story, *, lexicon: Lexicon, onto: 
                    tuple(map(ref_key, recipients)))
             events.setdefault(key, event)
     return list(events.values())
+
+
+def _second_opinion(tree: Tree, trig: Trigger, ranker: Model | None, key: tuple[str, int],
+                    rule_actors: list[Token], rule_recipients: list[Token],
+                    actors: tuple[ActorRef, ...], recipients: tuple[ActorRef, ...],
+                    resolve: Resolve, speaker: Token | None,
+                    described: dict[int, ActorRef | None],
+                    ) -> tuple[tuple[ActorRef, ...], tuple[ActorRef, ...]]:
+    """The parties after the learned ranker's second opinion (events/ranker.py). A trigger
+    whose rules found no party at all stays without: most such triggers are no event."""
+    if not actors and not any(is_actor(r) for r in recipients):
+        return actors, recipients
+    def describe(head: Token) -> ActorRef | None:
+        if head.i not in described:
+            found = mentions_of(tree, [(head, "candidate")])
+            described[head.i] = resolve(found[0]) if found else None
+        return described[head.i]
+
+    mutual = trig.entry.symmetric or trig.entry.event in _MUTUAL_TYPES
+    actor, recipient = rerank(tree, trig, rule_actors, rule_recipients, ranker, describe,
+                              mutual=mutual, speaker=speaker, sentence_key=key)
+    if actor is not None:
+        chosen = tuple(a for a in map(resolve, mentions_of(tree, [(actor.token, actor.why)]))
+                       if _party(a, recipients))
+        actors = chosen or actors
+    if recipient is not None:
+        chosen = tuple(r for r in map(resolve, mentions_of(tree, [(recipient.token,
+                                                                    recipient.why)]))
+                       if _party(r, actors))
+        recipients = chosen or recipients
+    return actors, recipients
+
+
+def _party(ref: ActorRef, others: tuple[ActorRef, ...]) -> bool:
+    """A party the ranker may add: a state, person or organisation, or an agent with a known
+    sector ("a crash of Malaysia" is a thing), and not the other side itself."""
+    return (ref.kind in ("state", "person", "organization") or ref.sector not in (None, "UNK")) \
+        and is_actor(ref) and not _itself(ref, others)
+
+
+def _itself(ref: ActorRef, others: tuple[ActorRef, ...]) -> bool:
+    """The other side's own party: the same actor, or a state and its own organs ("France"
+    and "the French military") - no event of the ranker's is done by a party to itself."""
+    return any((ref.actor_id is not None and ref.actor_id == o.actor_id) or (
+        ref.country is not None and ref.country == o.country and "state" in (ref.kind, o.kind))
+        for o in others)
 
 
 def _merge_told_twice(tree: Tree, triggers: dict[int, Trigger],
