@@ -653,3 +653,20 @@ def test_passive_doer_from_the_attack_or_weapon(coder: Coder, text: str, country
         [(e.actor, e.recipient) for e in events]
     recipients = {r.text for e in events for r in e.recipient}
     assert victim in recipients and not any("GAZA" in r for r in recipients)
+
+
+# Actors shared with the verb above: a document says what its author adopted it to say, and a
+# causative's bare verb is the causer's act.
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "trigger", "actor"), [
+    ("The European Parliament has approved a strongly worded resolution criticizing the "
+     "Nicaraguan government.", "criticizing", "The European Parliament"),
+    ("Egypt finally let free the activist Mohamed Soltan.", "free", "Egypt"),
+    # an active participle on a person is that person's act
+    ("The army fired on protesters demanding reforms.", "demanding", "protesters"),
+])
+def test_actor_of_documents_and_causatives(coder: Coder, text: str, trigger: str,
+                                           actor: str) -> None:
+    events = [e for e in code(coder, text) if e.trigger == trigger]
+    assert events and [a.text for a in events[0].actor] == [actor], \
+        [(e.trigger, e.actor) for e in code(coder, text)]

@@ -46,6 +46,14 @@ _SHARED_SUBJECT_PREPS = frozenset({"by", "after", "before", "while", "since", "u
                                    "in", "without", "despite", "through"})
 # Verbs whose clause names the means of an event, never its target.
 _INSTRUMENT_VERBS = frozenset({"use", "employ", "utilise", "utilize"})
+# Texts whose words are their author's: "a resolution criticizing X" criticises for whoever
+# adopted it.
+_DOCUMENTS = frozenset({"resolution", "statement", "letter", "report", "motion", "declaration",
+                        "communique", "bill", "law", "decree", "order", "ruling", "judgment",
+                        "petition", "complaint", "lawsuit", "memo", "message", "note",
+                        "proposal", "plan", "measure", "text", "video", "post"})
+# Verbs whose bare complement is done by their subject: "let free", "helped rebuild".
+_CAUSATIVES = frozenset({"let", "help", "make"})
 # Who heads a body stands for it: "the head of the armed forces" is a military actor.
 _HEADS = frozenset({"head", "chief"})
 # Verbs that hold their object responsible for a "for"/"of" event: "blamed X for the attack".
@@ -70,12 +78,24 @@ def subject(tree: Tree, verb: Token) -> Token | None:
             return misread       # the object of the conjunction
         participle = current.tag in ("VBG", "VBN", "VBD") and not any(
             a.lemma == "to" for a in tree.children(current.i, "aux"))  # not "an offer to host"
+        if current.dep == "acl" and current.tag == "VBG" \
+                and fold(tree.tokens[current.head].lemma) in _DOCUMENTS \
+                and tree.tokens[current.head].dep == "dobj":
+            # "approved a resolution criticizing the government": who wrote or passed the
+            # document says what it says
+            current = tree.tokens[tree.tokens[current.head].head]
+            continue
         if current.dep == "relcl" or (current.dep == "acl" and participle and (
                 current.tag == "VBG" or tree.child(current.i, "dobj") is not None)):
             # "the troops who recaptured Mosul"; "rebels handing over their weapons": an
             # active participle's subject is the noun it modifies (a passive one's is not:
             # "the missiles fired by ...")
             return tree.tokens[current.head]
+        if current.dep == "ccomp" and tree.tokens[current.head].lemma in _CAUSATIVES \
+                and current.tag == "VB":
+            # "Egypt let free the activist", "helped rebuild": the bare verb is the causer's
+            current = tree.tokens[current.head]
+            continue
         if current.dep == "pcomp" and current.tag == "VBG" and current.head != current.i:
             # "By recalling its ambassador, Slovenia made a step", "after meeting Putin, he
             # said": a gerund under a preposition shares the subject of the verb above it
