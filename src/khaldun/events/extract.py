@@ -38,6 +38,7 @@ from khaldun.events.senses import other_sense, soldiers_out
 from khaldun.events.triggers import Trigger, embedding_roles, find_triggers
 from khaldun.records import ActorRef, Event, Sentence, Story, Token, event_id
 
+_UNRESOLVED = ActorRef("", None, None, None, None, None, None, "pronoun")
 _JOINT = frozenset({"joint", "jointly", "together", "combined"})
 _CROWD_SECTORS = frozenset({"CVL", "OPP"})
 _ARMED_SECTORS = frozenset({"MIL", "REB", "UAF"})
@@ -219,6 +220,8 @@ def _second_opinion(tree: Tree, trig: Trigger, ranker: Model | None, key: tuple[
     if not actors and not any(is_actor(r) for r in recipients):
         return actors, recipients
     def describe(head: Token) -> ActorRef | None:
+        if head.lemma in PRONOUNS:
+            return _UNRESOLVED  # what the resolver makes of a pronoun, without its cost
         if head.i not in described:
             found = mentions_of(tree, [(head, "candidate")])
             described[head.i] = resolve(found[0]) if found else None

@@ -188,19 +188,25 @@ def rerank(tree: Tree, trig: Trigger, rule_actors: list[Token], rule_recipients:
     cands = [c for c in candidates(tree, trig) if c.i not in reporter]
     actors = {t.i for t in rule_actors}
     recipients = {t.i for t in rule_recipients}
-    rows = [(c, features(tree, trig, c, rule_actor=c.i in actors,
-                         rule_recipient=c.i in recipients, ref=describe(c))) for c in cands]
+    computed: dict[int, list[str]] = {}
+
+    def feats(c: Token) -> list[str]:  # computed once, and only for candidates still open
+        if c.i not in computed:
+            computed[c.i] = features(tree, trig, c, rule_actor=c.i in actors,
+                                     rule_recipient=c.i in recipients, ref=describe(c))
+        return computed[c.i]
+
     if _recorder and sentence_key is not None:
         _recorder[0]({"story": sentence_key[0], "sentence": sentence_key[1],
                       "text": "".join(t.text + t.ws for t in tree.tokens),
                       "type": trig.entry.event, "trigger": trig.token.text,
                       "candidates": [{"i": c.i, "text": _phrase_text(tree, c),
-                                      "features": f} for c, f in rows]})
-    if model is None or not rows or mutual:
+                                      "features": feats(c)} for c in cands]})
+    if model is None or not cands or mutual:
         return None, None
 
     def pick(role: str, taken: set[int]) -> Choice | None:
-        scored = [(model.score(role, f), c) for c, f in rows if c.i not in taken]
+        scored = [(model.score(role, feats(c)), c) for c in cands if c.i not in taken]
         if not scored:
             return None
         best, token = max(scored, key=lambda s: s[0])
