@@ -670,3 +670,12 @@ def test_actor_of_documents_and_causatives(coder: Coder, text: str, trigger: str
     events = [e for e in code(coder, text) if e.trigger == trigger]
     assert events and [a.text for a in events[0].actor] == [actor], \
         [(e.trigger, e.actor) for e in code(coder, text)]
+
+
+# What a thing is aimed at includes the parties its "between" phrase names.
+@pytest.mark.slow
+def test_recipients_between_the_parties_of_a_thing(coder: Coder) -> None:
+    events = [e for e in code(coder, "Pakistan rejected a meeting between the Taliban and the "
+                                     "Afghan government.") if e.event == "REJECT"]
+    assert events and {r.text for r in events[0].recipient} == {"the Taliban",
+                                                                 "the Afghan government"}

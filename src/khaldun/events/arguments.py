@@ -37,8 +37,8 @@ _FORCE_TYPES = frozenset({"ASSAULT", "COERCE"})
 _PLACE_NOUNS = frozenset({"city", "town", "village", "island", "province", "region", "district",
                           "port", "capital", "county", "state", "area", "enclave", "territory"})
 # Prepositions by which a thing is aimed at someone: "action against Russia", "a truce with
-# the rebels", "pressure on Iran".
-_AIMED_AT = frozenset({"against", "on", "upon", "with", "toward", "towards"})
+# the rebels", "pressure on Iran", "a meeting between the Taliban and the government".
+_AIMED_AT = frozenset({"against", "on", "upon", "with", "toward", "towards", "between"})
 # Prepositions whose gerund shares the subject of the verb above ("by recalling", "after
 # meeting", "in demanding"); "for" gives a reason, often the object's ("jailed him for
 # insulting the king").
