@@ -679,3 +679,12 @@ def test_recipients_between_the_parties_of_a_thing(coder: Coder) -> None:
                                      "Afghan government.") if e.event == "REJECT"]
     assert events and {r.text for r in events[0].recipient} == {"the Taliban",
                                                                  "the Afghan government"}
+
+
+# A fronted place the parser reads as a subject ("Near Palmyra, two strikes ...") is no actor.
+@pytest.mark.slow
+def test_fronted_place_is_no_actor(coder: Coder) -> None:
+    events = code(coder, "Coalition forces conducted strikes against ISIL on Monday. Near "
+                         "Palmyra, two strikes destroyed two ISIL tanks.")
+    actors = {a.text for e in events for a in e.actor}
+    assert "Near Palmyra" not in actors and "Palmyra" not in actors

@@ -52,6 +52,8 @@ _DOCUMENTS = frozenset({"resolution", "statement", "letter", "report", "motion",
                         "communique", "bill", "law", "decree", "order", "ruling", "judgment",
                         "petition", "complaint", "lawsuit", "memo", "message", "note",
                         "proposal", "plan", "measure", "text", "video", "post"})
+# Prepositions of place that open a sentence ("Near Palmyra, ...", "Outside Kabul, ...").
+_LOCATIVES = frozenset({"near", "in", "outside", "inside", "around", "at", "across", "along"})
 # Verbs whose bare complement is done by their subject: "let free", "helped rebuild".
 _CAUSATIVES = frozenset({"let", "help", "make"})
 # Who heads a body stands for it: "the head of the armed forces" is a military actor.
@@ -67,7 +69,7 @@ def subject(tree: Tree, verb: Token) -> Token | None:
     for _ in range(6):
         # A dateline parsed as a subject is none: "KOLKATA, India - Police have arrested"
         subj = next((t for t in tree.children(current.i, "nsubj", "csubj")
-                     if not dateline(tree, t)), None)
+                     if not dateline(tree, t) and not fronted_place(tree, t)), None)
         if subj is not None:
             if subj.lemma in RELATIVES and current.dep == "relcl":
                 return tree.tokens[current.head]
@@ -116,6 +118,12 @@ def subject(tree: Tree, verb: Token) -> Token | None:
             continue
         return None
     return None
+
+
+def fronted_place(tree: Tree, token: Token) -> bool:
+    """A fronted place the parser read as a subject: "Near Palmyra, two strikes destroyed"."""
+    first = tree.phrase(token.i)[0]
+    return first.i == 0 and first.i != token.i and first.text.lower() in _LOCATIVES
 
 
 def dateline(tree: Tree, token: Token) -> bool:

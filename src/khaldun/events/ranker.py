@@ -28,7 +28,7 @@ from importlib import resources
 from typing import Any
 
 from khaldun.errors import DataFileError
-from khaldun.events.arguments import dateline
+from khaldun.events.arguments import dateline, fronted_place
 from khaldun.events.grammar import NOT_ACTOR_ENTS
 from khaldun.events.parse_tree import PRONOUNS, Tree
 from khaldun.events.triggers import Trigger
@@ -63,7 +63,8 @@ def candidates(tree: Tree, trig: Trigger) -> list[Token]:
             continue
         if t.ent_type in NOT_ACTOR_ENTS or (t.pos == "PRON" and t.lemma not in PRONOUNS):
             continue
-        if t.dep == "pobj" and tree.tokens[t.head].lemma.lower() in _SETTING_PREPS:
+        if (t.dep == "pobj" and tree.tokens[t.head].lemma.lower() in _SETTING_PREPS) \
+                or fronted_place(tree, t):
             continue
         out.append(t)
     return out
