@@ -238,3 +238,17 @@ def test_actors_cameo_bloc_codes_of_imported_dictionaries() -> None:
     assert (un.country, un.sector, eu.country) == ("UNO", "MIL", "EUR")
     assert (actor_code("UNO", "MIL"), actor_code("EUR", "GOV"), actor_code("IRQ", "GOV")) == (
         "IGOUNOMIL", "IGOEUREEC", "IRQGOV")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "actor_id", "code"), [
+    # a unique office holder's surname, even where the tagger calls it an organisation
+    ("Trump accused China of stealing technology on Monday.", "donald-trump", "USAGOV"),
+    ("Putin met Erdogan in Sochi on Monday.", "vladimir-putin", "RUSGOV"),
+])
+def test_resolve_office_holders_by_surname(coder: Coder, text: str, actor_id: str,
+                                           code: str) -> None:
+    (result,) = coder.code_batch([Story("t", text, published="2019-06-03")])
+    assert isinstance(result, CodedStory)
+    actors = [a for e in result.events for a in e.actor]
+    assert actors and actors[0].actor_id == actor_id and actors[0].code == code, actors

@@ -289,7 +289,7 @@ class Resolver:
         kind = {"PERSON": "person", "ORG": "organization", "NORP": "organization",
                 "GPE": "state", "FAC": "organization"}.get(head.ent_type, "organization")
         holder = self.dictionary.by_surname(name) if len(name_tokens) == 1 \
-            and head.ent_type in ("PERSON", "") else None
+            and head.ent_type in ("PERSON", "ORG", "") else None
         if holder is not None:  # "Putin", "President Obama": the one office holder so named
             return ActorRef(mention.text, holder.actor_id, holder.name, holder.country,
                             holder.sector, holder.kind,
