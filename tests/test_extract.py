@@ -688,3 +688,15 @@ def test_fronted_place_is_no_actor(coder: Coder) -> None:
                          "Palmyra, two strikes destroyed two ISIL tanks.")
     actors = {a.text for e in events for a in e.actor}
     assert "Near Palmyra" not in actors and "Palmyra" not in actors
+
+
+# A condemned attack stands for whoever claimed it.
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "recipient"), [
+    ("The United States condemned the attack, for which Daesh claimed responsibility.", "Daesh"),
+    ("Britain condemned the bombing claimed by the Taliban.", "the Taliban"),
+])
+def test_recipient_of_a_condemned_attack_is_its_claimant(coder: Coder, text: str,
+                                                         recipient: str) -> None:
+    events = [e for e in code(coder, text) if e.event == "ACCUSE"]
+    assert events and [r.text for r in events[0].recipient] == [recipient]

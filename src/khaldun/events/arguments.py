@@ -496,6 +496,12 @@ def owner_of(tree: Tree, head: Token) -> Token | None:
     if owner is None or owner.pos == "PRON":  # "the proposal from Brazil"
         owner = next((o for p in tree.children(head.i, "prep") if p.lemma in ("from", "by")
                       for o in tree.children(p.i, "pobj")), None)
+    if owner is None:  # "the attack, for which Daesh claimed responsibility"; "claimed by"
+        owner = next((o for c in tree.children(head.i, "relcl", "acl") if c.lemma == "claim"
+                      for o in [*tree.children(c.i, "nsubj"),
+                                *(x for a in tree.children(c.i, "agent")
+                                  for x in tree.children(a.i, "pobj"))]
+                      if o.lemma not in RELATIVES), None)
     if owner is None:  # "tanks belonging to forces loyal to Gaddafi"
         owner = next((o for a in tree.children(head.i, "acl") if a.lemma == "belong"
                       for p in tree.children(a.i, "prep") if p.lemma == "to"
