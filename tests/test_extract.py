@@ -700,3 +700,19 @@ def test_recipient_of_a_condemned_attack_is_its_claimant(coder: Coder, text: str
                                                          recipient: str) -> None:
     events = [e for e in code(coder, text) if e.event == "ACCUSE"]
     assert events and [r.text for r in events[0].recipient] == [recipient]
+
+
+# A gerund after "to" shares the subject above it, a passive one too ("is committed to
+# supporting"); a noun "call with" someone is a consultation.
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "event", "actor", "recipient"), [
+    ("The UK is committed to supporting the government of Iraq.", "SUPPORT", "The UK",
+     "the government of Iraq"),
+    ("Kerry raised these concerns in a call with Lavrov.", "CONSULT", None, "Lavrov"),
+])
+def test_shared_subject_after_to_and_calls_with(coder: Coder, text: str, event: str,
+                                                actor: str | None, recipient: str) -> None:
+    events = [e for e in code(coder, text) if e.event == event]
+    assert events, [(e.event, e.trigger) for e in code(coder, text)]
+    parties = {p.text for p in (*events[0].actor, *events[0].recipient)}
+    assert recipient in parties and (actor is None or actor in parties)

@@ -40,10 +40,10 @@ _PLACE_NOUNS = frozenset({"city", "town", "village", "island", "province", "regi
 # the rebels", "pressure on Iran", "a meeting between the Taliban and the government".
 _AIMED_AT = frozenset({"against", "on", "upon", "with", "toward", "towards", "between"})
 # Prepositions whose gerund shares the subject of the verb above ("by recalling", "after
-# meeting", "in demanding"); "for" gives a reason, often the object's ("jailed him for
-# insulting the king").
+# meeting", "in demanding", "committed to supporting"); "for" gives a reason, often the
+# object's ("jailed him for insulting the king").
 _SHARED_SUBJECT_PREPS = frozenset({"by", "after", "before", "while", "since", "upon", "on",
-                                   "in", "without", "despite", "through"})
+                                   "in", "without", "despite", "through", "to"})
 # Verbs whose clause names the means of an event, never its target.
 _INSTRUMENT_VERBS = frozenset({"use", "employ", "utilise", "utilize"})
 # Texts whose words are their author's: "a resolution criticizing X" criticises for whoever
@@ -104,8 +104,11 @@ def subject(tree: Tree, verb: Token) -> Token | None:
             # (not a reason's: "arrested the rapper for backing the protests")
             prep = tree.tokens[current.head]
             if prep.head != prep.i and prep.lemma in _SHARED_SUBJECT_PREPS \
-                    and tree.tokens[prep.head].pos in ("VERB", "AUX"):
+                    and tree.tokens[prep.head].pos in ("VERB", "AUX", "ADJ"):
                 current = tree.tokens[prep.head]
+                passive_subj = tree.child(current.i, "nsubjpass")
+                if passive_subj is not None and tree.child(current.i, "nsubj") is None:
+                    return passive_subj  # "is committed to supporting", "was arrested after"
                 continue
             return None
         if current.dep in ("xcomp", "conj", "advcl", "acomp") and current.head != current.i:
