@@ -716,3 +716,18 @@ def test_shared_subject_after_to_and_calls_with(coder: Coder, text: str, event: 
     assert events, [(e.event, e.trigger) for e in code(coder, text)]
     parties = {p.text for p in (*events[0].actor, *events[0].recipient)}
     assert recipient in parties and (actor is None or actor in parties)
+
+
+# Aid "for" someone, and an amount "in aid" in the verb's slot; suspended aid is no aid.
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "event", "actor", "recipient"), [
+    ("The United States announced $2 billion in military aid for Ukraine.", "AID",
+     "The United States", "Ukraine"),
+    ("The United States suspended military aid to Egypt.", "SANCTION", "The United States",
+     "Egypt"),
+])
+def test_aid_for_and_amounts_in_aid(coder: Coder, text: str, event: str, actor: str,
+                                    recipient: str) -> None:
+    events = code(coder, text)
+    assert [(e.event, [a.text for a in e.actor], [r.text for r in e.recipient])
+            for e in events] == [(event, [actor], [recipient])]

@@ -212,6 +212,11 @@ def noun_arguments(tree: Tree, trig: Trigger, triggers: dict[int, Trigger]) -> A
     if noun.dep == "pobj" and verb.lemma == "of" and tree.tokens[verb.head].lemma in _ROUNDS:
         slot = tree.tokens[verb.head]
         verb = tree.tokens[slot.head]
+    elif noun.dep == "pobj" and verb.lemma in ("in", "of") and verb.head != verb.i \
+            and tree.tokens[verb.head].ent_type in ("MONEY", "QUANTITY", "CARDINAL"):
+        # "announced $2 billion in military aid": the amount stands in the verb's slot
+        slot = tree.tokens[verb.head]
+        verb = tree.tokens[slot.head]
     light = slot.dep in _LIGHT_VERB_DEPS and "light" in roles.get(verb.lemma, frozenset())
     if noun.dep == "pobj" and verb.lemma in ("in", "with") and verb.head != verb.i:
         up = tree.tokens[verb.head]
