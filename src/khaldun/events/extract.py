@@ -32,7 +32,7 @@ from khaldun.events.grammar import CONTENT_TYPES
 from khaldun.events.lexicon import Entry, Lexicon
 from khaldun.events.ontology import Ontology
 from khaldun.events.parse_tree import PRONOUNS, Tree, text_of
-from khaldun.events.ranker import Model, rerank
+from khaldun.events.ranker import RANKER, Model, rerank
 from khaldun.events.reading import Reading, promises_force, read_trigger
 from khaldun.events.senses import other_sense, soldiers_out
 from khaldun.events.triggers import Trigger, embedding_roles, find_triggers
@@ -180,8 +180,8 @@ def extract_events(sentence: Sentence, story: Story, *, lexicon: Lexicon, onto: 
             sides = actors or recipients
             actors, recipients = sides[:1], sides[1:]
         event = _build(sentence, story, trig, reading, actors, recipients, onto)
-        if other_sense(event.event, tree.tokens, actors, recipients) \
-                or soldiers_out(event.event, actors):
+        ruled = _without_ranker(actors), _without_ranker(recipients)  # senses: rules' parties
+        if other_sense(event.event, tree.tokens, *ruled) or soldiers_out(event.event, ruled[0]):
             continue  # "attacked from the wings", "investors rejected the merger"
         key = (event.event, tuple(map(ref_key, actors)), tuple(map(ref_key, recipients)))
         events.setdefault(key, event)
@@ -247,6 +247,10 @@ def _party(ref: ActorRef, others: tuple[ActorRef, ...]) -> bool:
     sector ("a crash of Malaysia" is a thing), and not the other side itself."""
     return (ref.kind in ("state", "person", "organization") or ref.sector not in (None, "UNK")) \
         and is_actor(ref) and not _itself(ref, others)
+
+
+def _without_ranker(refs: tuple[ActorRef, ...]) -> tuple[ActorRef, ...]:
+    return tuple(r for r in refs if not r.reason.startswith(RANKER))
 
 
 def _itself(ref: ActorRef, others: tuple[ActorRef, ...]) -> bool:

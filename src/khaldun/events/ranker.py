@@ -38,6 +38,8 @@ from khaldun.records import ActorRef, Token
 _HEAD_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "dative",
                         "attr", "poss", "agent", "npadvmod", "oprd", "ROOT"})
 _CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp", "csubj"})
+# How the reasons of the ranker's parties begin.
+RANKER = "ranker:"
 # Prepositions of where and when: their objects are settings, not parties.
 _SETTING_PREPS = frozenset({"in", "at", "near", "during", "inside", "outside"})
 MAX_PATH = 4
@@ -213,7 +215,7 @@ def rerank(tree: Tree, trig: Trigger, rule_actors: list[Token], rule_recipients:
         best, token = max(scored, key=lambda s: s[0])
         if best < model.fill:
             return None
-        return Choice(token, f"ranker: the likeliest {role} of '{trig.token.text}' "
+        return Choice(token, f"{RANKER} the likeliest {role} of '{trig.token.text}' "
                              f"({best:.2f}) where the rules found none")
 
     actor = None if actors else pick("actor", _with_kin(tree, recipients))
