@@ -609,7 +609,6 @@ def test_implicit_doer_is_the_nearest_earlier_one(coder: Coder, text: str,
         assert any("no doer named" in a.reason for e in events for a in e.actor)
 
 
-
 # A passive legal act with no doer event before it is by the authority the story names near it
 # in any words: the police for an arrest or charge, a court, judge or jury for a verdict.
 @pytest.mark.slow
