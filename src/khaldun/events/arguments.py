@@ -505,7 +505,9 @@ def owner_of(tree: Tree, head: Token) -> Token | None:
         owner = next((o for p in tree.children(head.i, "prep") if p.lemma in ("from", "by")
                       for o in tree.children(p.i, "pobj")), None)
     if owner is None:  # "the attack, for which Daesh claimed responsibility"; "claimed by"
-        owner = next((o for c in tree.children(head.i, "relcl", "acl") if c.lemma == "claim"
+        # (the parser may hang the clause on a place: "the attacks in Jabla and Tartus, for
+        # which Daesh ...")
+        owner = next((o for c in tree.tokens if c.lemma == "claim" and c.dep in ("relcl", "acl")
                       for o in [*tree.children(c.i, "nsubj"),
                                 *(x for a in tree.children(c.i, "agent")
                                   for x in tree.children(a.i, "pobj"))]
