@@ -733,3 +733,13 @@ def test_aid_for_and_amounts_in_aid(coder: Coder, text: str, event: str, actor: 
     events = code(coder, text)
     assert [(e.event, [a.text for a in e.actor], [r.text for r in e.recipient])
             for e in events] == [(event, [actor], [recipient])]
+
+
+# A dateline of a place and an agency in brackets before a dash ("Hanoi (VNA) - ...") is no
+# party.
+@pytest.mark.slow
+def test_bracketed_agency_dateline_is_no_party(coder: Coder) -> None:
+    events = code(coder, "Hanoi (VNA) – Vietnam always supports Russia playing a greater role "
+                         "in the region, said the party chief.")
+    assert [(e.event, [a.text for a in e.actor]) for e in events if e.event == "SUPPORT"] == [
+        ("SUPPORT", ["Vietnam"])]

@@ -136,8 +136,15 @@ def dateline(tree: Tree, token: Token) -> bool:
     while run < len(tree.tokens) and tree.tokens[run].text.isupper() \
             and len(tree.tokens[run].text) > 1:
         run += 1
-    return 0 < run < len(tree.tokens) and token.i < run \
-        and tree.tokens[run].text in (",", "-", "–", "—", "(")
+    if 0 < run < len(tree.tokens) and token.i < run \
+            and tree.tokens[run].text in (",", "-", "–", "—", "("):
+        return True
+    # "Hanoi (VNA) - Vietnam supports ...": a place and an agency in brackets before a dash
+    dash = next((t.i for t in tree.tokens[:10] if t.text in ("-", "–", "—")), None)
+    bracket = next((t.i for t in tree.tokens[1:dash] if t.text == "("), None) if dash else None
+    return dash is not None and bracket is not None and token.i < dash \
+        and tree.tokens[dash - 1].text == ")" \
+        and all(t.ent_type == "GPE" for t in tree.tokens[:bracket])
 
 
 @dataclass(frozen=True, slots=True)
