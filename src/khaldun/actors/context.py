@@ -13,6 +13,7 @@ import re
 from dataclasses import replace
 from functools import cache
 
+from khaldun.actors.dictionary import actor_code
 from khaldun.actors.resolve import Country, ref_key, vocabulary
 from khaldun.events.parse_tree import PRONOUNS
 from khaldun.records import ActorRef, Event, event_id
@@ -70,12 +71,12 @@ def with_story_country(event: Event) -> Event:
 
     def placed(ref: ActorRef, recipient: bool = False) -> ActorRef:
         if ref.country == TRANSNATIONAL and ref.sector in ARMED and in_sentence:
-            return replace(ref, country=country.iso3, code=f"{country.iso3}{ref.sector}",
+            return replace(ref, country=country.iso3, code=actor_code(country.iso3, ref.sector),
                            reason=f"{ref.reason}; a transnational armed group takes the country "
                                   f"where it acts: '{place.text}' ({country.name})")
         if local(ref, recipient=recipient):
             return replace(ref, country=country.iso3,
-                           code=f"{country.iso3}{ref.sector or ''}",
+                           code=actor_code(country.iso3, ref.sector),
                            reason=f"{ref.reason}; country from the event's place "
                                   f"'{place.text}' ({country.name}), as the text gives none")
         if ref.kind != "generic" or ref.country is not None or not (
@@ -84,7 +85,7 @@ def with_story_country(event: Event) -> Event:
         noun = (ref.name or "").removeprefix("unidentified ").strip() or ref.text
         return replace(ref, actor_id=f"{country.iso3.lower()}-{ref.sector.lower()}",
                        name=f"{country.name} {noun}", country=country.iso3,
-                       code=f"{country.iso3}{ref.sector}",
+                       code=actor_code(country.iso3, ref.sector),
                        reason=f"{ref.reason}; country from the event's place "
                               f"'{place.text}' ({country.name})")
 

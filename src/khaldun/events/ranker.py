@@ -30,7 +30,7 @@ from typing import Any
 from khaldun.errors import DataFileError
 from khaldun.events.arguments import dateline, fronted_place
 from khaldun.events.grammar import NOT_ACTOR_ENTS
-from khaldun.events.parse_tree import PRONOUNS, Tree
+from khaldun.events.parse_tree import PRONOUNS, Tree, text_of
 from khaldun.events.triggers import Trigger
 from khaldun.records import ActorRef, Token
 
@@ -201,9 +201,9 @@ def rerank(tree: Tree, trig: Trigger, rule_actors: list[Token], rule_recipients:
 
     if _recorder and sentence_key is not None:
         _recorder[0]({"story": sentence_key[0], "sentence": sentence_key[1],
-                      "text": "".join(t.text + t.ws for t in tree.tokens),
+                      "text": text_of(tree.tokens),
                       "type": trig.entry.event, "trigger": trig.token.text,
-                      "candidates": [{"i": c.i, "text": _phrase_text(tree, c),
+                      "candidates": [{"i": c.i, "text": text_of(tree.phrase(c.i)),
                                       "features": feats(c)} for c in cands]})
     if model is None or not cands or mutual:
         return None, None
@@ -232,7 +232,3 @@ def _with_kin(tree: Tree, heads: set[int]) -> set[int]:
         for t in tree.conjuncts(i):
             out.update(tree.subtree(t.i) if t.i != i else (x.i for x in tree.phrase(i)))
     return out
-
-
-def _phrase_text(tree: Tree, head: Token) -> str:
-    return "".join(t.text + t.ws for t in tree.phrase(head.i)).strip()
