@@ -5,7 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
+import threading
+import time
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from hashlib import sha256
 from pathlib import Path
@@ -329,6 +331,86 @@ def test_api_export_formats_carry_filters_and_clusters(client: TestClient,
         "France"]
 
 
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "geojson", "parquet"])
+def test_api_export_streams_batch_by_batch_the_same_rows(
+        client: TestClient, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, fmt: str) -> None:
+    from khaldun.apps import downloads
+
+    whole = client.get("/api/export", params={"format": fmt}).content
+    monkeypatch.setattr(downloads, "BATCH", 2)  # seven events: four batches
+    with client.stream("GET", "/api/export", params={"format": fmt}) as response:
+        parts = [p for p in response.iter_bytes() if p]
+    assert b"".join(parts) == whole or fmt == "parquet"
+    if fmt == "parquet":
+        out = tmp_path / "streamed.parquet"
+        out.write_bytes(b"".join(parts))
+        assert pq.read_table(out).num_rows == 7
+        assert pq.ParquetFile(out).metadata.num_row_groups == 4
+
+
+# Issue 17 item 5: the API export was unbounded and ran on after the client left.
+def test_api_export_is_capped_by_the_setting(db: Path) -> None:
+    with TestClient(create_app(str(db), export_max_rows=3)) as c:
+        assert len(c.get("/api/export", params={"format": "jsonl"}).text.splitlines()) == 3
+        assert_error(c.get("/api/export", params={"limit": 4}), 422, "invalid_parameter")
+        assert "api_export_max_rows" in c.get("/api/export", params={"limit": 4}).text
+
+
+def test_api_export_stops_when_the_client_leaves(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    import asyncio
+
+    from khaldun.apps import downloads
+    from khaldun.store import query
+
+    monkeypatch.setattr(downloads, "BATCH", 1)
+    read: list[int] = []
+    batches = query.export_batches
+
+    def counted(*args: Any, **kwargs: Any) -> Iterator[list[dict[str, Any]]]:
+        for batch in batches(*args, **kwargs):
+            read.append(len(batch))
+            yield batch
+
+    monkeypatch.setattr(query, "export_batches", counted)
+    app = create_app(str(make_db(tmp_path / "leave.duckdb")))
+    reader = app.state.reader
+    sent: list[bytes] = []
+    gone = asyncio.Event()
+
+    async def receive() -> dict[str, Any]:
+        await gone.wait()
+        return {"type": "http.disconnect"}
+
+    async def send(message: dict[str, Any]) -> None:
+        if message["type"] == "http.response.body" and message.get("body"):
+            sent.append(message["body"])
+            gone.set()  # the client leaves after the first rows
+
+    async def download() -> None:
+        scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1",
+                 "method": "GET", "scheme": "http", "path": "/api/export",
+                 "raw_path": b"/api/export", "query_string": b"format=jsonl",
+                 "headers": [(b"host", b"127.0.0.1")], "client": ("127.0.0.1", 1),
+                 "server": ("127.0.0.1", 80), "root_path": ""}
+        await asyncio.wait_for(app(scope, receive, send), 10)
+
+    asyncio.run(download())
+    assert sent and sum(read) < 7  # the query stopped: not every event was even read
+    # The query's cursor was closed: a write is not kept waiting by the abandoned export.
+    done = threading.Event()
+
+    def write() -> None:
+        with reader.writing():
+            done.set()
+
+    writer = threading.Thread(target=write, daemon=True)
+    writer.start()
+    assert done.wait(10)
+    writer.join(10)
+    reader.close()
+
+
 def test_api_pages_escape_untrusted_story_text(client: TestClient) -> None:
     for url in ("/", "/events/ev-protest", "/stories/s5", "/fragments/events?q=rallied",
                 "/actors/xxx-cvl"):
@@ -405,17 +487,82 @@ def test_api_post_stories_codes_into_the_database_with_the_token(tmp_path: Path)
     path = make_db(tmp_path / "w.duckdb")
     app = create_app(str(path), token="s3cret", coder=FakeCoder)
     story = {"id": "new1", "text": "Rebels attacked the base.", "published": "2021-06-01"}
+    auth = {"Authorization": "Bearer s3cret"}
     with TestClient(app) as c:
-        response = c.post("/api/stories", json={"stories": [story]},
-                          headers={"Authorization": "Bearer s3cret"})
+        response = c.post("/api/stories", params={"wait": 30}, json={"stories": [story]},
+                          headers=auth)
         assert response.status_code == 200, response.text
-        assert response.json()["stories"] == 1 and response.json()["events"] == 1
+        job = response.json()
+        assert job["status"] == "done" and job["stories_submitted"] == 1
+        assert job["result"]["stories"] == 1 and job["result"]["events"] == 1
+        assert c.get(job["url"]).json()["result"] == job["result"]
         assert c.get("/api/events", params={"since": "2021-01-01"}).json()["total"] == 1
-        again = c.post("/api/stories", json={"stories": [story]},
-                       headers={"Authorization": "Bearer s3cret"}).json()
+        again = c.post("/api/stories", params={"wait": 30}, json={"stories": [story]},
+                       headers=auth).json()["result"]
         assert again["unchanged"] == 1 and again["stories"] == 0
+        assert_error(c.get("/api/jobs/nope"), 404, "not_found")
     with Store.open(path, read_only=True) as store:
         assert store.table_counts()["stories"] == len(SPECS) + 1
+
+
+class BlockingCoder(FakeCoder):
+    """Codes only when the test lets it: a POST's job stays 'coding' as long as needed."""
+
+    release = threading.Event()
+    started = threading.Event()
+
+    def code_batch(self, items: Iterable[Story | Rejection]) -> list[Result]:
+        BlockingCoder.started.set()
+        assert BlockingCoder.release.wait(30)
+        return super().code_batch(items)
+
+
+# Issue 17 item 7: a POST of stories blocked every read for as long as it coded.
+def test_api_reads_do_not_wait_for_a_post_being_coded(tmp_path: Path) -> None:
+    path = make_db(tmp_path / "q.duckdb")
+    app = create_app(str(path), token="s3cret", coder=BlockingCoder)
+    auth = {"Authorization": "Bearer s3cret"}
+    story = {"id": "slow1", "text": "Rebels attacked the base.", "published": "2021-06-01"}
+    with TestClient(app) as c:
+        before = c.get("/api/events").json()["total"]
+        accepted = c.post("/api/stories", json={"stories": [story]}, headers=auth)
+        assert accepted.status_code == 202 and accepted.json()["status"] in ("queued", "coding")
+        assert BlockingCoder.started.wait(30)
+        # While the job codes, every read answers, and from the data as it was.
+        assert c.get(accepted.json()["url"]).json()["status"] == "coding"
+        assert c.get("/api/events").json()["total"] == before
+        assert c.get("/api/stats").status_code == 200
+        assert c.get("/").status_code == 200
+        BlockingCoder.release.set()
+        for _ in range(300):
+            job = c.get(accepted.json()["url"]).json()
+            if job["status"] == "done":
+                break
+            time.sleep(0.05)
+        assert job["status"] == "done" and job["result"]["stories"] == 1
+        # The write started a new generation: no cached answer from before it is served.
+        assert c.get("/api/events").json()["total"] == before + 1
+
+
+def test_api_a_failing_job_is_reported_and_the_queue_goes_on(tmp_path: Path) -> None:
+    calls: list[int] = []
+
+    class Flaky(FakeCoder):
+        def code_batch(self, items: Iterable[Story | Rejection]) -> list[Result]:
+            calls.append(1)
+            if len(calls) == 1:
+                raise MemoryError("pretend")
+            return super().code_batch(items)
+
+    app = create_app(str(make_db(tmp_path / "f.duckdb")), token="t", coder=Flaky)
+    auth = {"Authorization": "Bearer t"}
+    with TestClient(app) as c:
+        first = c.post("/api/stories", params={"wait": 30}, headers=auth, json={
+            "stories": [{"id": "a", "text": "Rebels attacked the base."}]}).json()
+        assert first["status"] == "failed" and "not stored" in first["error"]
+        second = c.post("/api/stories", params={"wait": 30}, headers=auth, json={
+            "stories": [{"id": "b", "text": "Rebels attacked the base."}]}).json()
+        assert second["status"] == "done" and second["result"]["stories"] == 1
 
 
 @pytest.mark.slow
@@ -425,8 +572,9 @@ def test_api_post_stories_with_the_real_coder(tmp_path: Path, coder: Any) -> Non
     text = "Iraqi troops attacked Mahdi Army fighters in Sadr City on Saturday."
     with TestClient(app) as c:
         body = c.post("/api/stories", headers={"Authorization": "Bearer t"},
+                      params={"wait": 120},
                       json={"stories": [{"id": "real", "text": text,
-                                         "published": "2008-04-06"}]}).json()
+                                         "published": "2008-04-06"}]}).json()["result"]
         assert body["events"] >= 1
         event = c.get(f"/api/events/{body['event_ids'][0]}").json()["event"]
         assert event["event"] == "ASSAULT"
@@ -532,3 +680,40 @@ def test_api_serve_settings_have_safe_defaults() -> None:
 
     assert Settings().allowed_hosts == "127.0.0.1,localhost,::1"
     assert Settings().max_request_bytes == 8 * 1024 * 1024
+
+
+# Issue 17 item 12: repeated reads are answered from memory until the next write.
+def test_api_cache_answers_a_repeated_read_until_the_data_changes() -> None:
+    import asyncio
+
+    from khaldun.apps.cache import ResponseCache
+
+    calls: list[str] = []
+    generation = [0]
+
+    async def inner(scope: dict[str, Any], receive: Any, send: Any) -> None:
+        calls.append(scope["path"])
+        status = 200 if scope["path"] != "/missing" else 404
+        await send({"type": "http.response.start", "status": status, "headers": []})
+        await send({"type": "http.response.body", "body": f"{len(calls)}".encode()})
+
+    cache = ResponseCache(inner, generation=lambda: generation[0])
+
+    def get(path: str, method: str = "GET", query: bytes = b"") -> bytes:
+        out: list[bytes] = []
+
+        async def send(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.body":
+                out.append(message["body"])
+
+        scope = {"type": "http", "method": method, "path": path, "query_string": query,
+                 "headers": [(b"host", b"127.0.0.1")]}
+        asyncio.run(cache(scope, None, send))  # type: ignore[arg-type]
+        return b"".join(out)
+
+    assert get("/api/events") == get("/api/events") == b"1"
+    assert get("/api/events", query=b"limit=5") == b"2"  # another query is another answer
+    assert get("/missing") != get("/missing")  # errors are not kept
+    assert get("/api/export") != get("/api/export")  # downloads never are
+    generation[0] += 1  # a write
+    assert get("/api/events") == b"7"

@@ -131,3 +131,67 @@ def test_workers_die_with_their_parent(tmp_path: Path, signal_number: int) -> No
         for p in (int(x) for x in (pids.read_text().split() if pids.exists() else [])):
             with contextlib.suppress(ProcessLookupError):
                 os.kill(p, signal.SIGKILL)
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError):
+                if int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                    found.append(int(entry.name))
+    return found
+
+
+# Issue 17 items 6 and 7: the server codes a POST in its own worker process (spawned, the
+# real coder), answers reads meanwhile, and leaves no worker behind when it is killed.
+@pytest.mark.slow
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux parent-death signal")
+def test_workers_the_servers_coding_worker_codes_and_dies_with_it(tmp_path: Path) -> None:
+    import httpx
+
+    from khaldun.store.db import Store as _Store
+
+    db = tmp_path / "served.duckdb"
+    with _Store.open(db):
+        pass
+    with contextlib.closing(__import__("socket").socket()) as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "khaldun.apps.cli", "serve", "--db", str(db), "--port",
+         str(port)], env={**os.environ, "KHALDUN_API_TOKEN": "tok"},
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            with contextlib.suppress(httpx.HTTPError):
+                if httpx.get(f"{base}/api/stats", timeout=2).status_code == 200:
+                    break
+            time.sleep(0.3)
+        text = "Iraqi troops attacked Mahdi Army fighters in Sadr City on Saturday."
+        job = httpx.post(f"{base}/api/stories", headers={"Authorization": "Bearer tok"},
+                         json={"stories": [{"id": "w1", "text": text,
+                                            "published": "2008-04-06"}]}, timeout=10).json()
+        while job["status"] in ("queued", "coding") and time.monotonic() < deadline + 120:
+            assert httpx.get(f"{base}/api/events", timeout=10).status_code == 200
+            time.sleep(0.5)
+            job = httpx.get(f"{base}{job['url']}", timeout=10).json()
+        assert job["status"] == "done", job
+        assert job["result"]["stories"] == 1 and job["result"]["events"] >= 1
+        events = httpx.get(f"{base}/api/events", timeout=10).json()
+        assert events["items"][0]["event"] == "ASSAULT"
+        workers = [p for p in _children(server.pid) if _alive(p)]
+        assert workers, "the coding worker is a child of the server"
+        server.kill()
+        server.wait(timeout=30)
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and any(map(_alive, workers)):
+            time.sleep(0.2)
+        assert not [p for p in workers if _alive(p)]
+    finally:
+        server.kill()
+        for p in _children(server.pid):
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(p, signal.SIGKILL)

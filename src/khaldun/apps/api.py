@@ -7,41 +7,36 @@ token is configured, and requires `Authorization: Bearer <token>`. Every error, 
 
 from __future__ import annotations
 
-import csv
-import json
-import os
-import tempfile
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import date
 from http import HTTPStatus
-from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from fastapi import Depends, FastAPI, Header, Query, Request
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.responses import JSONResponse, Response, StreamingResponse
 from pydantic import BaseModel, Field
-from starlette.background import BackgroundTask
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from khaldun import __version__
-from khaldun.apps.guard import Guard
+from khaldun.apps import downloads
+from khaldun.apps.cache import ResponseCache
+from khaldun.apps.guard import Guard, SecurityHeaders
+from khaldun.apps.jobs import CodingQueue, QueueFull, WorkerProcess, code_in_thread
 from khaldun.apps.web import pages
 from khaldun.apps.web.evidence import spans
 from khaldun.errors import KhaldunError
 from khaldun.events.ontology import ontology
-from khaldun.records import Story
+from khaldun.records import Rejection, Story
 from khaldun.store import query
-from khaldun.store.export import CSV_COLUMNS, csv_row, flat_row
 from khaldun.store.filters import NEGATED, EventFilter, FilterError
 from khaldun.store.reader import Reader
 
 EXPORT_FORMATS = ("csv", "jsonl", "geojson", "parquet")
 MEDIA = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson",
          "geojson": "application/geo+json", "parquet": "application/vnd.apache.parquet"}
-CLUSTER_COLUMNS = ("cluster_id", "cluster_events", "cluster_stories", "cluster_sources")
 CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 
@@ -174,49 +169,7 @@ def _with_highlights(record: dict[str, Any]) -> dict[str, Any]:
     return {**record, "highlights": [s.as_dict() for s in spans(record)]}
 
 
-def _write_export(reader: Reader, f: EventFilter, fmt: str, limit: int, target: Path) -> None:
-    with reader.cursor() as cur:
-        if fmt == "parquet":
-            import pyarrow.parquet as pq
-
-            batches = query.export_arrow(cur, f, limit=limit)
-            with pq.ParquetWriter(str(target), batches.schema) as writer:
-                for batch in batches:
-                    writer.write_batch(batch)
-            return
-        with target.open("w", encoding="utf-8", newline="") as out:
-            if fmt == "csv":
-                writer_csv = csv.DictWriter(out, fieldnames=(*CSV_COLUMNS, *CLUSTER_COLUMNS),
-                                            extrasaction="ignore")
-                writer_csv.writeheader()
-            elif fmt == "geojson":
-                out.write('{"type": "FeatureCollection", "features": [')
-            first = True
-            for batch in query.export_batches(cur, f, limit=limit):
-                for record in batch:
-                    cluster = record.get("cluster") or {}
-                    flat = {**flat_row(record), "cluster_id": cluster.get("id"),
-                            "cluster_events": cluster.get("events"),
-                            "cluster_stories": cluster.get("stories"),
-                            "cluster_sources": cluster.get("sources")}
-                    if fmt == "csv":
-                        writer_csv.writerow(csv_row(flat))
-                    elif fmt == "jsonl":
-                        out.write(json.dumps(record, ensure_ascii=False) + "\n")
-                    elif record.get("location"):
-                        loc = record["location"]
-                        feature = {"type": "Feature", "id": record["id"],
-                                   "geometry": {"type": "Point",
-                                                "coordinates": [loc["lon"], loc["lat"]]},
-                                   "properties": flat}
-                        out.write(("" if first else ",") + json.dumps(feature,
-                                                                      ensure_ascii=False))
-                        first = False
-            if fmt == "geojson":
-                out.write("]}")
-
-
-def _api_routes(app: FastAPI, reader: Reader) -> None:
+def _api_routes(app: FastAPI, reader: Reader, export_max_rows: int) -> None:
     errors: dict[int | str, dict[str, Any]] = {
         422: {"model": ErrorBody, "description": "A parameter has a bad value."}}
     missing: dict[int | str, dict[str, Any]] = {
@@ -323,27 +276,43 @@ def _api_routes(app: FastAPI, reader: Reader) -> None:
                format: Annotated[Literal["csv", "jsonl", "geojson", "parquet"], Query(
                    description="csv (flat, one row an event), jsonl (event records), geojson "
                                "(located events) or parquet (flat columns).")] = "csv",
-               limit: Annotated[int, Query(ge=1, le=5_000_000, description=(
-                   "Most events to export (oldest first)."))] = 1_000_000) -> Response:
+               limit: Annotated[int | None, Query(ge=1, description=(
+                   "Most events to export (oldest first); at most the server's "
+                   "api_export_max_rows setting (default 1,000,000), which is also the "
+                   "default."))] = None) -> Response:
         """Download the matching events, oldest first, with their cluster (id and how many
-        events, stories and sources report it)."""
-        handle, name = tempfile.mkstemp(prefix="khaldun-export-", suffix=f".{format}")
-        os.close(handle)
-        target = Path(name)
-        try:
-            _write_export(reader, f, format, limit, target)
-        except BaseException:
-            target.unlink(missing_ok=True)
-            raise
-        return FileResponse(target, media_type=MEDIA[format],
-                            filename=f"khaldun-events.{format}",
-                            background=BackgroundTask(target.unlink, missing_ok=True))
+        events, stories and sources report it). Streamed as it is read: the download starts
+        at once, and stops on the server when the client leaves."""
+        if limit is not None and limit > export_max_rows:
+            raise ApiError(422, "invalid_parameter",
+                           f"limit is over this server's export cap of {export_max_rows:,} "
+                           f"rows (the api_export_max_rows setting); narrow the filters or "
+                           f"export in parts", [{"loc": ["query", "limit"],
+                                                 "msg": "over the export cap"}])
+        return StreamingResponse(
+            downloads.stream(reader, f, format, limit or export_max_rows),
+            media_type=MEDIA[format],
+            headers={"Content-Disposition":
+                     f'attachment; filename="khaldun-events.{format}"'})
 
 
-def _write_route(app: FastAPI, reader: Reader,
-                 coder_factory: Callable[[], Any]) -> None:
-    coders: list[Any] = []
+class Accepted(BaseModel):
+    id: str = Field(description="The job id.")
+    status: Literal["queued", "coding", "done", "failed"] = Field(
+        description="queued, coding, done (stored) or failed (nothing stored).")
+    url: str = Field(description="Where to ask for the job's status: /api/jobs/{id}.")
+    stories_submitted: int = Field(description="Stories in the request.")
+    submitted: str = Field(description="When the job was queued (UTC).")
+    finished: str | None = Field(description="When it was stored or failed (UTC).")
+    result: dict[str, Any] | None = Field(description=(
+        "When done: stories (newly stored), unchanged, replaced, events, event_ids and "
+        "rejections (story_id, stage, reason)."))
+    error: str | None = Field(description="Why the job failed.")
+    position: int | None = Field(None, description=(
+        "Jobs ahead of this one in the queue (on submission)."))
 
+
+def _write_routes(app: FastAPI, jobs: CodingQueue) -> None:
     def authorised(authorization: Annotated[str | None, Header(
             description="Bearer <token> (the token the server was started with).")] = None
                    ) -> None:
@@ -351,59 +320,79 @@ def _write_route(app: FastAPI, reader: Reader,
         guard (apps/guard.py) before the body is read."""
 
     @app.post("/api/stories", dependencies=[Depends(authorised)], tags=["stories"],
-              responses={401: {"model": ErrorBody}, 403: {"model": ErrorBody},
-                         422: {"model": ErrorBody}})
-    def code_stories(body: StoriesIn) -> dict[str, Any]:
-        """Code stories into the database (only when the server has a token). Stories
+              status_code=202, response_model=Accepted,
+              responses={200: {"model": Accepted, "description": "The job finished within "
+                                                                 "`wait` seconds."},
+                         401: {"model": ErrorBody}, 403: {"model": ErrorBody},
+                         422: {"model": ErrorBody}, 503: {"model": ErrorBody}})
+    def code_stories(body: StoriesIn, response: Response,
+                     wait: Annotated[float, Query(ge=0, le=600, description=(
+                         "Seconds to wait for the job to finish before answering (0: answer "
+                         "at once with 202)."))] = 0) -> dict[str, Any]:
+        """Queue stories to be coded into the database (only when the server has a token).
+        Answers at once with the job (202; poll its `url`), or, with `wait`, when it finished
+        (200). Coding runs outside the request path: reads do not wait for it. Stories
         already stored with the same content are left alone."""
-        from khaldun.pipeline import run
+        stories: list[Story | Rejection] = [
+            Story(id=s.id, text=s.text,
+                  published=s.published.isoformat() if s.published else None,
+                  title=s.title, source=s.source, url=s.url, origin="api")
+            for s in body.stories]
+        try:
+            job = jobs.submit(stories)
+        except QueueFull as exc:
+            raise ApiError(503, "queue_full", str(exc)) from exc
+        position = jobs.position(job)
+        if wait and job.done.wait(wait):
+            response.status_code = 200
+        return {**job.as_dict(), "position": position}
 
-        if not coders:
-            coders.append(coder_factory())
-        stories = [Story(id=s.id, text=s.text,
-                         published=s.published.isoformat() if s.published else None,
-                         title=s.title, source=s.source, url=s.url, origin="api")
-                   for s in body.stories]
-        with reader.writing() as store:
-            summary = run(stories, coders[0], store=store, command="api")
-        ids = [s.id for s in stories]
-        with reader.cursor() as cur:
-            events = [r[0] for r in cur.execute(
-                "SELECT id FROM src.events WHERE story_id IN (SELECT unnest(?)) "
-                "ORDER BY story_id, sentence, id", [ids]).fetchall()]
-        c = summary.counts
-        return {"stories": c.stories, "unchanged": c.unchanged, "replaced": c.replaced,
-                "events": c.events,
-                "event_ids": events,
-                "rejections": [{"story_id": r.story_id, "stage": r.stage, "reason": r.reason}
-                               for r in summary.rejections]}
-
-
-def _default_coder() -> Any:
-    from khaldun.pipeline import Coder
-    from khaldun.settings import load_settings
-
-    # One process: requests are small, and forking workers from the server's threads is unsafe.
-    return Coder.load(load_settings().with_overrides(n_process=1))
+    @app.get("/api/jobs/{job_id}", response_model=Accepted, responses={
+        404: {"model": ErrorBody, "description": "No such job."}}, tags=["stories"])
+    def get_job(job_id: Annotated[str, PathParam(max_length=64,
+                                                 description="The job id.")]
+                ) -> dict[str, Any]:
+        """A coding job: its status and, when done, what was stored. The last 1,000
+        finished jobs are remembered until the server stops."""
+        job = jobs.get(job_id)
+        if job is None:
+            raise ApiError(404, "not_found", f"no job {job_id!r}")
+        return job.as_dict()
 
 
 def create_app(db_path: str, *, token: str | None = None,
                coder: Callable[[], Any] | None = None,
                allowed_hosts: tuple[str, ...] | None = None,
-               max_request_bytes: int = 8 * 1024 * 1024) -> FastAPI:
+               max_request_bytes: int = 8 * 1024 * 1024,
+               export_max_rows: int = 1_000_000) -> FastAPI:
     """The API and web pages over one database file (opened read-only).
 
-    With a `token`, POST /api/stories codes stories into the file (read-write for that request
-    only), using the coder that `coder()` returns (default: `Coder.load` on the settings).
+    With a `token`, POST /api/stories queues stories to be coded into the file (apps/jobs.py):
+    by the coder that `coder()` returns, in the queue's thread, or by default by `Coder.load`
+    on the settings in a worker process.
     Requests to other Host names than `allowed_hosts` (None: any), bodies over
     `max_request_bytes` and writes without the token are refused before anything is read
-    (apps/guard.py). Raises StoreError when the file is missing or not a Khaldun database.
+    (apps/guard.py). An export streams at most `export_max_rows` events. Raises StoreError
+    when the file is missing or not a Khaldun database.
     """
     reader = Reader.open(db_path)
+    jobs: CodingQueue | None = None
+    worker: WorkerProcess | None = None
+    if token and coder is not None:
+        jobs = CodingQueue(reader, code_in_thread(coder))
+    elif token:
+        from khaldun.settings import load_settings
+
+        worker = WorkerProcess(load_settings())
+        jobs = CodingQueue(reader, worker)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         yield
+        if jobs is not None:
+            jobs.close()
+        if worker is not None:
+            worker.close()
         reader.close()
 
     app = FastAPI(title="Khaldun", version=__version__, lifespan=lifespan,
@@ -414,14 +403,6 @@ def create_app(db_path: str, *, token: str | None = None,
                   docs_url=None, redoc_url=None, openapi_url="/api/openapi.json")
     app.state.reader = reader
     app.state.writable = token is not None
-
-    @app.middleware("http")
-    async def headers(request: Request, call_next: Any) -> Response:
-        response: Response = await call_next(request)
-        response.headers["Content-Security-Policy"] = CSP
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "no-referrer"
-        return response
 
     def is_api(request: Request) -> bool:
         return request.url.path.startswith("/api/") or request.url.path == "/api"
@@ -466,10 +447,14 @@ def create_app(db_path: str, *, token: str | None = None,
             return pages.error_page(request, 500, message)
         return _error(500, "internal_error", message)
 
-    _api_routes(app, reader)
-    if token:
-        _write_route(app, reader, coder or _default_coder)
+    _api_routes(app, reader, export_max_rows)
+    if jobs is not None:
+        _write_routes(app, jobs)
     pages.mount(app, reader)
+    app.add_middleware(SecurityHeaders, headers={
+        "Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "no-referrer"})
+    app.add_middleware(ResponseCache, generation=lambda: reader.generation)
     app.add_middleware(Guard, hosts=allowed_hosts, max_bytes=max_request_bytes,
                        token=token or None)
     return app
@@ -477,14 +462,14 @@ def create_app(db_path: str, *, token: str | None = None,
 
 def serve(db_path: str, host: str = "127.0.0.1", port: int = 8000,
           token: str | None = None, *, allowed_hosts: str = "127.0.0.1,localhost,::1",
-          max_request_bytes: int = 8 * 1024 * 1024) -> None:
+          max_request_bytes: int = 8 * 1024 * 1024, export_max_rows: int = 1_000_000) -> None:
     """Serve the API and web pages on host:port until interrupted (blocks). The Host names
     it answers to are `allowed_hosts` (comma-separated) and the host it serves on."""
     import uvicorn
 
     hosts = tuple(h.strip() for h in allowed_hosts.split(",") if h.strip())
     app = create_app(db_path, token=token, allowed_hosts=(*hosts, host),
-                     max_request_bytes=max_request_bytes)
+                     max_request_bytes=max_request_bytes, export_max_rows=export_max_rows)
     print(f"Khaldun is serving {db_path} at http://{host}:{port}/ (Ctrl-C stops it)", flush=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
 

@@ -232,7 +232,8 @@ def demo(
         from khaldun.apps.api import serve
 
         serve(db, host=host, port=port, allowed_hosts=settings.allowed_hosts,
-              max_request_bytes=settings.max_request_bytes)
+              max_request_bytes=settings.max_request_bytes,
+              export_max_rows=settings.api_export_max_rows)
 
 
 @app.command("serve")
@@ -250,7 +251,8 @@ def serve_cmd(
 
     settings = load_settings(config)
     serve(db, host=host, port=port, token=settings.api_token or None,
-          allowed_hosts=settings.allowed_hosts, max_request_bytes=settings.max_request_bytes)
+          allowed_hosts=settings.allowed_hosts, max_request_bytes=settings.max_request_bytes,
+          export_max_rows=settings.api_export_max_rows)
 
 
 @app.command("eval")

@@ -93,6 +93,28 @@ class Guard:
                 f"setting); send fewer stories per request")
 
 
+class SecurityHeaders:
+    """Adds the Content-Security-Policy and the other protective headers to every answer."""
+
+    def __init__(self, app: App, *, headers: dict[str, str]) -> None:
+        self.app = app
+        self.headers = [(k.lower().encode(), v.encode()) for k, v in headers.items()]
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                names = {k for k, _ in self.headers}
+                message["headers"] = [*(h for h in message.get("headers", [])
+                                        if h[0].lower() not in names), *self.headers]
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
+
+
 async def _error(send: Send, status: int, code: str, message: str) -> None:
     body = json.dumps({"error": {"status": status, "code": code, "message": message,
                                  "details": []}}).encode()

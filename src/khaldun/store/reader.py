@@ -124,6 +124,7 @@ class Reader:
         self.path = path
         self._con = con
         self._lock = _SharedLock()
+        self.generation = 0  # counts writes: a cached answer of an older generation is stale
 
     @classmethod
     def open(cls, path: str | Path) -> Reader:
@@ -171,6 +172,7 @@ class Reader:
                     yield store
             finally:
                 self._attach()
+                self.generation += 1
 
     def close(self) -> None:
         self._con.close()
