@@ -717,3 +717,35 @@ def test_api_cache_answers_a_repeated_read_until_the_data_changes() -> None:
     assert get("/api/export") != get("/api/export")  # downloads never are
     generation[0] += 1  # a write
     assert get("/api/events") == b"7"
+
+
+def test_api_cache_runs_a_burst_of_the_same_read_once() -> None:
+    import asyncio
+
+    from khaldun.apps.cache import ResponseCache
+
+    calls: list[str] = []
+
+    async def slow(scope: dict[str, Any], receive: Any, send: Any) -> None:
+        calls.append(scope["path"])
+        await asyncio.sleep(0.05)
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"page"})
+
+    cache = ResponseCache(slow, generation=lambda: 0)
+
+    async def burst() -> list[bytes]:
+        async def get() -> bytes:
+            out: list[bytes] = []
+
+            async def send(message: dict[str, Any]) -> None:
+                if message["type"] == "http.response.body":
+                    out.append(message["body"])
+
+            await cache({"type": "http", "method": "GET", "path": "/", "query_string": b"",
+                         "headers": []}, None, send)
+            return b"".join(out)
+        return await asyncio.gather(*(get() for _ in range(20)))
+
+    assert asyncio.run(burst()) == [b"page"] * 20
+    assert calls == ["/"]

@@ -4,12 +4,15 @@ over; a query and its JSON or HTML rendering cost tens of milliseconds, a copy c
 
 A plain ASGI middleware. The key is the method, path, query string and Host; an entry is valid
 for one generation of the reader (every write starts a new one), so nothing stale is served.
-Only complete 200 answers of bounded size are kept, least recently used first out. Streaming
-routes (exports) and job status are never cached.
+Only complete 200 answers of bounded size are kept, least recently used first out. Requests
+that arrive while the same one is being answered wait for its copy instead of all running the
+query at once (a burst after a write). Streaming routes (exports) and job status are never
+cached.
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections import OrderedDict
 from collections.abc import Callable
 
@@ -29,6 +32,7 @@ class ResponseCache:
         self._entries: OrderedDict[tuple[object, ...], tuple[int, list[tuple[bytes, bytes]],
                                                              bytes]] = OrderedDict()
         self._generation = generation()
+        self._running: dict[tuple[object, ...], asyncio.Event] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope.get("method") != "GET" \
@@ -41,13 +45,33 @@ class ResponseCache:
             self._entries.clear()
             self._generation = generation
         key = (scope["path"], scope.get("query_string", b""), host, generation)
-        hit = self._entries.get(key)
-        if hit is not None:
-            self._entries.move_to_end(key)
-            status, headers, body = hit
-            await send({"type": "http.response.start", "status": status, "headers": headers})
-            await send({"type": "http.response.body", "body": body})
+        if await self._answer(key, send):
             return
+        running = self._running.get(key)
+        if running is not None:  # the same request is being answered: wait for its copy
+            await running.wait()
+            if await self._answer(key, send):
+                return
+        done = self._running.setdefault(key, asyncio.Event())
+        try:
+            await self._compute(key, scope, receive, send)
+        finally:
+            if self._running.get(key) is done:
+                del self._running[key]
+            done.set()
+
+    async def _answer(self, key: tuple[object, ...], send: Send) -> bool:
+        hit = self._entries.get(key)
+        if hit is None:
+            return False
+        self._entries.move_to_end(key)
+        status, headers, body = hit
+        await send({"type": "http.response.start", "status": status, "headers": headers})
+        await send({"type": "http.response.body", "body": body})
+        return True
+
+    async def _compute(self, key: tuple[object, ...], scope: Scope, receive: Receive,
+                       send: Send) -> None:
         start: Message = {}
         parts: list[bytes] = []
         size = 0

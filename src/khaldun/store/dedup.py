@@ -16,7 +16,7 @@ from __future__ import annotations
 import duckdb
 
 CLUSTERS_SQL = """
-CREATE OR REPLACE TABLE {target}.event_clusters AS
+CREATE OR REPLACE TABLE {target}.{name} AS
 WITH sides AS (
     -- order-free fingerprint of who did what to whom: XOR of (role, actor) hashes
     SELECT event_id, bit_xor(hash(role, coalesce(actor_id, lower(text)))) AS sides
@@ -50,11 +50,11 @@ FROM numbered JOIN clusters USING (key, n)
 
 
 def build_clusters(con: duckdb.DuckDBPyConnection, *, source: str = "main",
-                   target: str = "main") -> int:
-    """(Re)create `{target}.event_clusters` from the events in catalog `source`.
+                   target: str = "main", name: str = "event_clusters") -> int:
+    """(Re)create `{target}.{name}` (event_clusters) from the events in catalog `source`.
 
     Returns how many events belong to a cluster of two or more.
     """
-    con.execute(CLUSTERS_SQL.format(source=source, target=target))
-    row = con.execute(f"SELECT count(*) FROM {target}.event_clusters").fetchone()
+    con.execute(CLUSTERS_SQL.format(source=source, target=target, name=name))
+    row = con.execute(f"SELECT count(*) FROM {target}.{name}").fetchone()
     return int(row[0]) if row else 0

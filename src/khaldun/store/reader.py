@@ -4,12 +4,13 @@ It holds one in-memory DuckDB connection with the file attached READ_ONLY as `sr
 tables (event clusters from `khaldun.store.dedup`, actor summaries) live in the in-memory
 catalog `memory`, built when the reader opens and again after each write, so the file itself is
 never changed by reading. Requests use their own cursor under a shared lock; a write
-(`Reader.writing`) takes the lock alone, attaches the file read-write for that one call, and
-rebuilds the derived tables.
+(`Reader.writing`) takes the lock alone while it attaches the file read-write for that one
+call, then rebuilds the derived tables beside the old ones and swaps them in.
 """
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -111,10 +112,21 @@ WHERE a.role = 'actor' AND a.actor_id IS NOT NULL AND r.actor_id IS NOT NULL
 """
 
 
+DERIVED = ("ev", "ea", "tx", "actor_names", "actor_summary", "pairs", "event_clusters")
+_STAGED = "__next"
+
+
 def build_derived(con: Cursor) -> None:
-    """(Re)build the in-memory tables that make reads fast: slim events, clusters, actors."""
-    con.execute(DERIVED_SQL)
-    dedup.build_clusters(con, source="src", target="memory")
+    """(Re)build the in-memory tables that make reads fast: slim events, clusters, actors.
+
+    They are built under staging names and swapped in by one transaction, so a read running
+    meanwhile sees either every old table or every new one, never a mix."""
+    staged = re.sub(rf"\bmemory\.({'|'.join(DERIVED)})\b", rf"memory.\1{_STAGED}", DERIVED_SQL)
+    con.execute(staged)
+    dedup.build_clusters(con, source="src", target="memory", name=f"event_clusters{_STAGED}")
+    swap = "".join(f"DROP TABLE IF EXISTS memory.{t}; "
+                   f"ALTER TABLE memory.{t}{_STAGED} RENAME TO {t}; " for t in DERIVED)
+    con.execute(f"BEGIN TRANSACTION; {swap}COMMIT;")
 
 
 class Reader:
@@ -137,7 +149,7 @@ class Reader:
         reader._attach()
         return reader
 
-    def _attach(self) -> None:
+    def _attach(self, *, derive: bool = True) -> None:
         try:
             self._con.execute(f"ATTACH '{_sql_path(self.path)}' AS src (READ_ONLY)")
         except duckdb.Error as exc:
@@ -150,7 +162,8 @@ class Reader:
             self._con.execute("DETACH src")
             raise StoreError(f"{self.path} is not a Khaldun database (no table "
                              f"{', '.join(sorted(missing))}); create one with khaldun code")
-        build_derived(self._con)
+        if derive:
+            build_derived(self._con)
 
     @contextmanager
     def cursor(self) -> Iterator[Cursor]:
@@ -164,15 +177,24 @@ class Reader:
 
     @contextmanager
     def writing(self) -> Iterator[Store]:
-        """The database opened read-write for one call, with every reader waiting."""
-        with self._lock.exclusive():
-            self._con.execute("DETACH src")
+        """The database opened read-write for one call. Readers wait only while the file is
+        detached for the write; the derived tables are rebuilt after it, while reads go on
+        (from the old tables until the new ones are swapped in)."""
+        try:
+            with self._lock.exclusive():
+                self._con.execute("DETACH src")
+                try:
+                    with Store.open(self.path) as store:
+                        yield store
+                finally:
+                    self._attach(derive=False)
+        finally:
+            cur = self._con.cursor()
             try:
-                with Store.open(self.path) as store:
-                    yield store
+                build_derived(cur)
             finally:
-                self._attach()
-                self.generation += 1
+                cur.close()
+            self.generation += 1
 
     def close(self) -> None:
         self._con.close()
