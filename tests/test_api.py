@@ -338,6 +338,7 @@ def test_api_export_streams_batch_by_batch_the_same_rows(
 
     whole = client.get("/api/export", params={"format": fmt}).content
     monkeypatch.setattr(downloads, "BATCH", 2)  # seven events: four batches
+    monkeypatch.setattr(downloads, "PARQUET_BATCH", 2)
     with client.stream("GET", "/api/export", params={"format": fmt}) as response:
         parts = [p for p in response.iter_bytes() if p]
     assert b"".join(parts) == whole or fmt == "parquet"

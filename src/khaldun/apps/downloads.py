@@ -7,6 +7,7 @@ import csv
 import io
 import json
 from collections.abc import AsyncIterator, Generator, Iterator
+from itertools import chain
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
@@ -17,7 +18,10 @@ from khaldun.store.filters import EventFilter
 from khaldun.store.reader import Reader
 
 CLUSTER_COLUMNS = ("cluster_id", "cluster_events", "cluster_stories", "cluster_sources")
+# Events per chunk; each chunk is one lookup of its rows by id. Records are parsed into Python
+# objects (heavy), Parquet batches stay columnar (light, and fewer lookups are faster).
 BATCH = 2000
+PARQUET_BATCH = 20_000
 
 
 def _flat(record: dict[str, Any]) -> dict[str, Any]:
@@ -33,7 +37,7 @@ def chunks(reader: Reader, f: EventFilter, fmt: str, limit: int
     its shared lock) is held until the iterator ends or is closed."""
     with reader.cursor() as cur:
         if fmt == "parquet":
-            yield from _parquet(query.export_arrow(cur, f, limit=limit, batch=BATCH))
+            yield from _parquet(query.export_arrow(cur, f, limit=limit, batch=PARQUET_BATCH))
             return
         text = io.StringIO()
         writer = csv.DictWriter(text, fieldnames=(*CSV_COLUMNS, *CLUSTER_COLUMNS),
@@ -88,14 +92,16 @@ class _Sink(io.RawIOBase):
         return out
 
 
-def _parquet(batches: Any) -> Iterator[bytes]:
+def _parquet(tables: Iterator[Any]) -> Iterator[bytes]:
     """A Parquet file written row group by row group (one per batch) as it streams."""
     import pyarrow.parquet as pq
 
     sink = _Sink()
-    with pq.ParquetWriter(sink, batches.schema) as writer:
-        for batch in batches:
-            writer.write_batch(batch)
+    first = next(tables)
+    with pq.ParquetWriter(sink, first.schema) as writer:
+        for table in chain([first], tables):
+            if table.num_rows:
+                writer.write_table(table)
             yield sink.take()
     yield sink.take()  # the footer, written on close
 

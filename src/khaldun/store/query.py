@@ -289,39 +289,62 @@ def _page(f: EventFilter) -> tuple[str, list[Any]]:
 
 def export_batches(cur: Cursor, f: EventFilter, *, limit: int, batch: int = 5000
                    ) -> Iterator[list[dict[str, Any]]]:
-    """Every matching record with its cluster, oldest first, in batches."""
+    """Every matching record with its cluster, oldest first, in batches.
+
+    Only the narrow (id, cluster) rows are sorted; each batch's records are then fetched by
+    id. Sorting the records themselves would hold every one of them in memory (a gigabyte
+    for a million events) before the first was sent."""
     page, params = _page(f)
     cur.execute(
-        f"""SELECT s.record, c.cluster_id, c.n_events, c.n_stories, c.n_sources
-            FROM ({page}) page JOIN src.events s ON s.id = page.id
-            LEFT JOIN memory.event_clusters c ON c.event_id = page.id
+        f"""SELECT page.id, c.cluster_id, c.n_events, c.n_stories, c.n_sources
+            FROM ({page}) page LEFT JOIN memory.event_clusters c ON c.event_id = page.id
             ORDER BY page.n DESC""", [*params, limit])
-    while rows := cur.fetchmany(batch):
-        out = []
-        for record_json, *cluster in rows:
-            record = json.loads(record_json)
-            record["cluster"] = (dict(zip(_CLUSTER, cluster, strict=True))
-                                 if cluster[0] is not None else None)
-            out.append(record)
-        yield out
+    records = cur.cursor()
+    try:
+        while rows := cur.fetchmany(batch):
+            found = dict(records.execute(
+                "SELECT id, record FROM src.events WHERE id IN (SELECT unnest(?))",
+                [[row[0] for row in rows]]).fetchall())
+            out = []
+            for event_id, *cluster in rows:
+                record = json.loads(found[event_id])
+                record["cluster"] = (dict(zip(_CLUSTER, cluster, strict=True))
+                                     if cluster[0] is not None else None)
+                out.append(record)
+            yield out
+    finally:
+        records.close()
 
 
-def export_arrow(cur: Cursor, f: EventFilter, *, limit: int, batch: int = 50_000) -> Any:
-    """A pyarrow RecordBatchReader of flat event columns (for Parquet), oldest first."""
+def export_arrow(cur: Cursor, f: EventFilter, *, limit: int, batch: int = 50_000
+                 ) -> Iterator[Any]:
+    """Flat event columns (for Parquet) as pyarrow tables of up to `batch` rows, oldest
+    first; the first is always yielded (maybe empty), so its schema is known. As in
+    `export_batches`, only ids are sorted and each batch's rows are fetched by id."""
     page, params = _page(f)
-    return cur.sql(
-        f"""SELECT s.* EXCLUDE (record),
-                   list(a.text ORDER BY a.position) FILTER (WHERE a.role = 'actor') AS actor,
-                   list(a.actor_id ORDER BY a.position) FILTER (WHERE a.role = 'actor')
-                     AS actor_id,
-                   list(a.text ORDER BY a.position) FILTER (WHERE a.role = 'recipient')
-                     AS recipient,
-                   list(a.actor_id ORDER BY a.position) FILTER (WHERE a.role = 'recipient')
-                     AS recipient_id,
-                   c.cluster_id, c.n_events AS cluster_events, c.n_stories AS cluster_stories,
-                   c.n_sources AS cluster_sources
-            FROM ({page}) page JOIN src.events s ON s.id = page.id
-            LEFT JOIN src.event_actors a ON a.event_id = page.id
-            LEFT JOIN memory.event_clusters c ON c.event_id = page.id
-            GROUP BY ALL ORDER BY any_value(page.n) DESC""",
-        params=[*params, limit]).to_arrow_reader(batch)
+    cur.execute(f"SELECT page.id FROM ({page}) page ORDER BY page.n DESC", [*params, limit])
+    rows = cur.cursor()
+    try:
+        first = True
+        while (ids := [r[0] for r in cur.fetchmany(batch)]) or first:
+            first = False
+            yield rows.sql(
+                """WITH wanted AS (SELECT unnest(?::VARCHAR[]) AS id,
+                                          unnest(range(len(?::VARCHAR[]))) AS pos)
+                   SELECT s.* EXCLUDE (record),
+                       list(a.text ORDER BY a.position) FILTER (WHERE a.role = 'actor')
+                         AS actor,
+                       list(a.actor_id ORDER BY a.position) FILTER (WHERE a.role = 'actor')
+                         AS actor_id,
+                       list(a.text ORDER BY a.position) FILTER (WHERE a.role = 'recipient')
+                         AS recipient,
+                       list(a.actor_id ORDER BY a.position)
+                         FILTER (WHERE a.role = 'recipient') AS recipient_id,
+                       c.cluster_id, c.n_events AS cluster_events,
+                       c.n_stories AS cluster_stories, c.n_sources AS cluster_sources
+                   FROM wanted w JOIN src.events s ON s.id = w.id
+                   LEFT JOIN src.event_actors a ON a.event_id = w.id
+                   LEFT JOIN memory.event_clusters c ON c.event_id = w.id
+                   GROUP BY ALL ORDER BY any_value(w.pos)""", params=[ids, ids]).to_arrow_table()
+    finally:
+        rows.close()
