@@ -50,3 +50,36 @@ def test_rule_memo_starts_over_when_full(coder: Coder) -> None:
     again = list(nlp.pipe(texts, disable=memo.names))
     for tags, want in zip(memo.tag(again), nlp.pipe(texts), strict=True):
         assert tags == [(t.pos_, t.lemma_) for t in want]
+
+
+def test_nlp_sentences_carry_spacys_token_attributes(coder: Coder) -> None:
+    """`_sentences` reads the token attributes as arrays; they are spaCy's own, token by
+    token, and a "verb" in a noun's slot without a verb's dependents is a noun."""
+    verbal = {"aux", "auxpass", "nsubj", "nsubjpass", "dobj", "ccomp", "xcomp", "mark", "neg",
+              "prt", "dative", "agent", "csubj", "expl"}
+    texts = TRICKY + [
+        "Coalition airstrikes killed civilians, and protests erupts.",  # airstrikes: a noun
+        # reports/VBZ in an object's slot, but with a clause of its own: a verb
+        "The ministry denies reports troops fire on protesters.",
+    ] + [s.text for s in corpus(3)]
+    for text in texts:
+        (sentences,) = coder.parser.parse([(text, 7)], everything=True)
+        doc = coder.parser.nlp(text)
+        want = []
+        for sent in doc.sents:
+            if not sent.text.strip():
+                continue
+            for t in sent:
+                pos = t.pos_
+                if pos == "VERB" and t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") \
+                        and t.tag_ in ("VBZ", "VBP") \
+                        and not any(c.dep_ in verbal for c in t.children):
+                    pos = "NOUN"
+                want.append((t.i - sent.start, t.text, t.lemma_.lower(), pos, t.tag_, t.dep_,
+                             t.head.i - sent.start, t.ent_type_, t.ent_iob_, t.idx + 7,
+                             t.whitespace_))
+        got = [(t.i, t.text, t.lemma, t.pos, t.tag, t.dep, t.head, t.ent_type, t.ent_iob,
+                t.idx, t.ws) for s in sentences for t in s.tokens]
+        assert got == want, text
+        assert [(s.start, s.end) for s in sentences] == [
+            (s.start_char + 7, s.end_char + 7) for s in doc.sents if s.text.strip()]

@@ -80,9 +80,10 @@ class Parser:
         spans: list[list[tuple[int, int, bool]]] = []  # per text: (start, end, candidate)
         docs = self.splitter.pipe((text for text, _ in texts), batch_size=self.batch_size)
         marks = [*leads, *[False] * (len(texts) - len(leads))]
-        for doc, lead in zip(docs, marks, strict=True):
-            found = [(s.start_char, s.end_char, keep(frozenset(t.lower_ for t in s)))
-                     for s in doc.sents if s.text.strip()]
+        for doc, (text, _), lead in zip(docs, texts, marks, strict=True):
+            words = _lower_forms(doc)
+            found = [(s.start_char, s.end_char, keep(frozenset(words[s.start:s.end])))
+                     for s in doc.sents if text[s.start_char:s.end_char].strip()]
             if lead and found:
                 found[0] = (found[0][0], found[0][1], True)
             spans.append(found)
@@ -115,36 +116,61 @@ class Parser:
         return list(zip(docs, self.rules.tag(docs), strict=True))
 
 
+def _lower_forms(doc: Any) -> list[str]:
+    """Each token's lower-case form, read as one array (cheaper than `t.lower_` per token)."""
+    from spacy.attrs import LOWER
+
+    keys = doc.to_array(LOWER).tolist()
+    strings = doc.vocab.strings
+    forms = {key: strings[key] for key in set(keys)}
+    return [forms[key] for key in keys]
+
+
 # Dependents that only a verb takes: a "verb" without any of them in a noun's slot is a noun.
 _VERBAL_DEPS = frozenset({"aux", "auxpass", "nsubj", "nsubjpass", "dobj", "ccomp", "xcomp",
                           "mark", "neg", "prt", "dative", "agent", "csubj", "expl"})
 _NOUN_SLOTS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
 
 
-def _repaired_pos(token: Any, pos: str) -> str:
+def _verb_in_noun_slot(pos: str, tag: str, dep: str) -> bool:
     """The small tagger reads some plural nouns as verbs ("U.S. airstrikes killed ...":
-    airstrikes/VBZ) although the parser puts them in a noun's slot; a "verb" in a subject or
-    object slot with no verb's dependents is a noun."""
-    if pos != "VERB" or token.dep_ not in _NOUN_SLOTS or token.tag_ not in ("VBZ", "VBP"):
-        return pos
-    return pos if any(c.dep_ in _VERBAL_DEPS for c in token.children) else "NOUN"
+    airstrikes/VBZ) although the parser puts them in a noun's slot; such a "verb" with no
+    verb's dependents is a noun (see `_sentences`)."""
+    return pos == "VERB" and dep in _NOUN_SLOTS and tag in ("VBZ", "VBP")
+
+
+_IOB = ("", "I", "O", "B")  # spaCy's ENT_IOB values, as Token.ent_iob_ spells them
 
 
 def _sentences(doc: Any, tags: list[tuple[str, str]], offset: int) -> list[ParsedSentence]:
+    """The doc's sentences as Token records. The attributes are read as arrays: cheaper than
+    through spaCy's Token objects, one attribute of one token at a time."""
+    from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, ORTH, SPACY, TAG
+
+    rows = doc.to_array([ORTH, TAG, DEP, ENT_TYPE, ENT_IOB, IDX, SPACY]).tolist()
+    heads = [i + h for i, h in enumerate(doc.to_array(HEAD).astype("int64").tolist())]
+    strings = doc.vocab.strings
+    names = {key: strings[key] for key in {key for row in rows for key in row[:4]}}
+    doc_text = doc.text  # joined from the tokens on each call
     out = []
     for sent in doc.sents:
-        first = sent.start
-        tokens = tuple(
-            Token(i=t.i - first, text=t.text, lemma=tags[t.i][1].lower(),
-                  pos=_repaired_pos(t, tags[t.i][0]), tag=t.tag_, dep=t.dep_,
-                  head=t.head.i - first, ent_type=t.ent_type_, ent_iob=t.ent_iob_,
-                  idx=t.idx + offset, ws=t.whitespace_)
-            for t in sent
-        )
-        text = sent.text
+        first, end = sent.start, sent.end
+        tokens = []
+        for i in range(first, end):
+            orth, tag, dep, ent_type, iob, idx, space = rows[i]
+            tag_, dep_ = names[tag], names[dep]
+            pos, lemma = tags[i]
+            if _verb_in_noun_slot(pos, tag_, dep_) and not any(
+                    names[rows[j][2]] in _VERBAL_DEPS
+                    for j in range(len(rows)) if heads[j] == i and j != i):
+                pos = "NOUN"
+            tokens.append(Token(i - first, names[orth], lemma.lower(), pos, tag_, dep_,
+                                heads[i] - first, names[ent_type], _IOB[iob], idx + offset,
+                                " " if space else ""))
+        text = doc_text[sent.start_char:sent.end_char]  # = sent.text, without a token loop
         if text.strip():
             out.append(ParsedSentence(sent.start_char + offset,
-                                      sent.start_char + offset + len(text), tokens))
+                                      sent.start_char + offset + len(text), tuple(tokens)))
     return out
 
 
