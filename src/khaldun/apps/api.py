@@ -17,7 +17,7 @@ from fastapi import Depends, FastAPI, Header, Query, Request
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response, StreamingResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from khaldun import __version__
@@ -74,10 +74,24 @@ class Page(BaseModel):
 class StoryIn(BaseModel):
     id: str = Field(min_length=1, max_length=200, description="Your id for the story.")
     text: str = Field(min_length=1, max_length=1_000_000, description="The story text.")
-    published: date | None = Field(None, description="Publication day, YYYY-MM-DD.")
+    published: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$",
+                                  json_schema_extra={"format": "date"},
+                                  description="Publication day, YYYY-MM-DD.")
     title: str | None = Field(None, max_length=1000)
     source: str | None = Field(None, max_length=500)
     url: str | None = Field(None, max_length=2000)
+
+
+    @field_validator("published")
+    @classmethod
+    def real_day(cls, value: str | None) -> str | None:
+        """A day that exists (a number is no date, and 2024-02-30 is none either)."""
+        if value is not None:
+            try:
+                date.fromisoformat(value)
+            except ValueError:
+                raise ValueError(f"{value!r} is not a real day YYYY-MM-DD") from None
+        return value
 
 
 class StoriesIn(BaseModel):
@@ -99,27 +113,45 @@ def _code_for(status: int) -> str:
         return "error"
 
 
+_DAY = r"^\d{4}-\d{2}-\d{2}$"
 Since = Annotated[str | None, Query(
-    pattern=r"^\d{4}-\d{2}-\d{2}$",
+    pattern=_DAY, json_schema_extra={"format": "date"},
     description="Only events on or after this day (YYYY-MM-DD). An event dated only to a "
                 "month or year matches when its period overlaps. Undated events count on "
                 "their story's publication day.")]
-Until = Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}-\d{2}$",
+Until = Annotated[str | None, Query(pattern=_DAY, json_schema_extra={"format": "date"},
                                     description="Only events on or before this day "
-                                                "(YYYY-MM-DD); periods overlap as for since.")]
+                                                "(YYYY-MM-DD); periods overlap as for since. "
+                                                "Before since: nothing matches.")]
+
+
+def _any_case(word: str) -> str:
+    return "".join(f"[{c}{c.lower()}]" if c.isalpha() else c for c in word)
+
+
+# The schema says exactly what the filters accept, so a request valid by the schema is never
+# refused (schemathesis checks this).
+_TYPE = "(" + "|".join(_any_case(t) for t in ontology().types) + ")"
+_LON = r"-?(180(\.0+)?|(1[0-7]\d|\d{1,2})(\.\d+)?)"
+_LAT = r"-?(90(\.0+)?|\d(\d)?(\.\d+)?)"
 EventType = Annotated[str | None, Query(
-    max_length=200, description=f"PLOVER event type, or several separated by commas, e.g. "
-                                f"ASSAULT,COERCE; one of {', '.join(ontology().types)}.")]
-Mode = Annotated[str | None, Query(max_length=40, description="PLOVER mode, e.g. arrest.")]
+    max_length=200, pattern=rf"^ *{_TYPE} *(, *{_TYPE} *)*$",
+    description=f"PLOVER event type, or several separated by commas, e.g. "
+                f"ASSAULT,COERCE; one of {', '.join(ontology().types)}.")]
+Mode = Annotated[str | None, Query(max_length=40, pattern=r"^[a-z][a-z_-]{0,39}$",
+                                   description="PLOVER mode, e.g. arrest.")]
 Actor = Annotated[str | None, Query(
     max_length=200, description="Actor id (e.g. irq-gov), or part of an actor's name or of "
                                 "any spelling seen (case-insensitive); as actor or recipient.")]
 Country = Annotated[str | None, Query(
-    min_length=3, max_length=3, description="ISO 3166 alpha-3 code: events located there or "
-                                            "with an actor or recipient of that country.")]
+    min_length=3, max_length=3, pattern=r"^[A-Za-z]{3}$",
+    description="ISO 3166 alpha-3 code: events located there or with an actor or recipient "
+                "of that country.")]
 Bbox = Annotated[str | None, Query(
-    max_length=100, description="minlon,minlat,maxlon,maxlat in degrees; only located events "
-                                "inside. minlon > maxlon crosses the antimeridian.")]
+    max_length=100, pattern=rf"^{_LON},{_LAT},{_LON},{_LAT}$",
+    description="minlon,minlat,maxlon,maxlat in degrees; only located events inside. "
+                "minlon > maxlon crosses the antimeridian; the latitudes may come in either "
+                "order.")]
 Text = Annotated[str | None, Query(max_length=200, description="Text the evidence sentence or "
                                                                "the story title contains "
                                                                "(case-insensitive).")]
@@ -163,6 +195,25 @@ def event_filter(since: Since = None, until: Until = None, event: EventType = No
 
 
 Filter = Annotated[EventFilter, Depends(event_filter)]
+
+# What a value that fails a parameter's pattern should have been (the pattern itself is no
+# help to a reader).
+PATTERN_HELP = {
+    "since": "must be a day YYYY-MM-DD", "until": "must be a day YYYY-MM-DD",
+    "event": f"unknown event type; choose from {', '.join(ontology().types)} (several: "
+             f"comma-separated)",
+    "mode": "is not a PLOVER mode name (lower case letters and hyphens, e.g. 'arrest')",
+    "country": "must be an ISO 3166 alpha-3 code, e.g. IRQ",
+    "bbox": "must be four numbers minlon,minlat,maxlon,maxlat with longitudes in -180..180 "
+            "and latitudes in -90..90"}
+
+
+def _plain(error: Any) -> str:
+    """A validation error's message, in words for a pattern mismatch."""
+    loc = error.get("loc", ())
+    if error.get("type") == "string_pattern_mismatch" and loc and loc[-1] in PATTERN_HELP:
+        return f"{error.get('input')!r} {PATTERN_HELP[str(loc[-1])]}"
+    return str(error.get("msg", ""))
 
 
 def _with_highlights(record: dict[str, Any]) -> dict[str, Any]:
@@ -276,19 +327,14 @@ def _api_routes(app: FastAPI, reader: Reader, export_max_rows: int) -> None:
                format: Annotated[Literal["csv", "jsonl", "geojson", "parquet"], Query(
                    description="csv (flat, one row an event), jsonl (event records), geojson "
                                "(located events) or parquet (flat columns).")] = "csv",
-               limit: Annotated[int | None, Query(ge=1, description=(
-                   "Most events to export (oldest first); at most the server's "
-                   "api_export_max_rows setting (default 1,000,000), which is also the "
-                   "default."))] = None) -> Response:
+               limit: int | None = Query(  # a default, not Annotated: the cap is known only here
+                   None, ge=1, le=export_max_rows, description=(
+                       f"Most events to export (oldest first); at most {export_max_rows:,} "
+                       f"(the server's api_export_max_rows setting), also the default."))
+               ) -> Response:
         """Download the matching events, oldest first, with their cluster (id and how many
         events, stories and sources report it). Streamed as it is read: the download starts
         at once, and stops on the server when the client leaves."""
-        if limit is not None and limit > export_max_rows:
-            raise ApiError(422, "invalid_parameter",
-                           f"limit is over this server's export cap of {export_max_rows:,} "
-                           f"rows (the api_export_max_rows setting); narrow the filters or "
-                           f"export in parts", [{"loc": ["query", "limit"],
-                                                 "msg": "over the export cap"}])
         return StreamingResponse(
             downloads.stream(reader, f, format, limit or export_max_rows),
             media_type=MEDIA[format],
@@ -297,7 +343,7 @@ def _api_routes(app: FastAPI, reader: Reader, export_max_rows: int) -> None:
 
 
 class Accepted(BaseModel):
-    id: str = Field(description="The job id.")
+    job_id: str = Field(description="The job id.")
     status: Literal["queued", "coding", "done", "failed"] = Field(
         description="queued, coding, done (stored) or failed (nothing stored).")
     url: str = Field(description="Where to ask for the job's status: /api/jobs/{id}.")
@@ -323,10 +369,12 @@ def _write_routes(app: FastAPI, jobs: CodingQueue) -> None:
               status_code=202, response_model=Accepted,
               responses={200: {"model": Accepted, "description": "The job finished within "
                                                                  "`wait` seconds."},
+                         400: {"model": ErrorBody, "description": "The body is not JSON."},
                          401: {"model": ErrorBody}, 403: {"model": ErrorBody},
-                         422: {"model": ErrorBody}, 503: {"model": ErrorBody}})
+                         413: {"model": ErrorBody}, 422: {"model": ErrorBody},
+                         503: {"model": ErrorBody, "description": "The queue is full."}})
     def code_stories(body: StoriesIn, response: Response,
-                     wait: Annotated[float, Query(ge=0, le=600, description=(
+                     wait: Annotated[float, Query(ge=0, le=60, description=(
                          "Seconds to wait for the job to finish before answering (0: answer "
                          "at once with 202)."))] = 0) -> dict[str, Any]:
         """Queue stories to be coded into the database (only when the server has a token).
@@ -335,7 +383,7 @@ def _write_routes(app: FastAPI, jobs: CodingQueue) -> None:
         already stored with the same content are left alone."""
         stories: list[Story | Rejection] = [
             Story(id=s.id, text=s.text,
-                  published=s.published.isoformat() if s.published else None,
+                  published=s.published,
                   title=s.title, source=s.source, url=s.url, origin="api")
             for s in body.stories]
         try:
@@ -415,8 +463,7 @@ def create_app(db_path: str, *, token: str | None = None,
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
-        details = [{"loc": list(e.get("loc", ())), "msg": str(e.get("msg", ""))}
-                   for e in exc.errors()]
+        details = [{"loc": list(e.get("loc", ())), "msg": _plain(e)} for e in exc.errors()]
         message = "; ".join(f"{'.'.join(str(p) for p in d['loc'][1:]) or 'body'}: {d['msg']}"
                             for d in details)
         if not is_api(request):

@@ -48,7 +48,7 @@ class Job:
     done: threading.Event = field(default_factory=threading.Event)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "status": self.status, "url": f"/api/jobs/{self.id}",
+        return {"job_id": self.id, "status": self.status, "url": f"/api/jobs/{self.id}",
                 "stories_submitted": sum(isinstance(i, Story) for i in self.items),
                 "submitted": _iso(self.submitted),
                 "finished": _iso(self.finished) if self.finished else None,

@@ -75,9 +75,8 @@ class EventFilter:
               country: str | None = None, bbox: str | None = None, q: str | None = None,
               min_confidence: float | None = None, negated: str = "exclude",
               cluster: str | None = None, historical: str = "exclude") -> EventFilter:
-        """Validate typed parameter values into a filter; raises FilterError."""
-        if since and until and since > until:
-            raise FilterError("until", f"until ({until}) is before since ({since})")
+        """Validate typed parameter values into a filter; raises FilterError. A since after
+        until is an empty period: nothing matches."""
         types: tuple[str, ...] = ()
         if event:
             known = ontology().types
@@ -157,7 +156,8 @@ class EventFilter:
 
 
 def parse_bbox(text: str | None) -> tuple[float, float, float, float] | None:
-    """'minlon,minlat,maxlon,maxlat' in degrees; minlon > maxlon crosses the antimeridian."""
+    """'minlon,minlat,maxlon,maxlat' in degrees; minlon > maxlon crosses the antimeridian, and
+    the latitudes may come in either order (two corners make one box)."""
     if not text:
         return None
     try:
@@ -168,10 +168,10 @@ def parse_bbox(text: str | None) -> tuple[float, float, float, float] | None:
         raise FilterError("bbox", "bbox must be four numbers: minlon,minlat,maxlon,maxlat")
     min_lon, min_lat, max_lon, max_lat = values
     if not all(-180 <= v <= 180 for v in (min_lon, max_lon)) or \
-            not all(-90 <= v <= 90 for v in (min_lat, max_lat)) or min_lat > max_lat:
-        raise FilterError("bbox", "bbox longitudes must lie in -180..180, latitudes in -90..90 "
-                          "with minlat <= maxlat")
-    return min_lon, min_lat, max_lon, max_lat
+            not all(-90 <= v <= 90 for v in (min_lat, max_lat)):
+        raise FilterError("bbox", "bbox longitudes must lie in -180..180, latitudes in "
+                          "-90..90")
+    return min_lon, min(min_lat, max_lat), max_lon, max(min_lat, max_lat)
 
 
 def where(f: EventFilter) -> tuple[str, list[Any]]:
