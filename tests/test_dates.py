@@ -167,3 +167,22 @@ def test_dates_events_long_before_the_story_are_historical(coder: Coder, text: s
     for e in events:
         if e.modality == "historical":
             assert "over a year before the story" in e.reasons["modality"]
+
+
+def test_dates_every_match_holds_a_cue_word() -> None:
+    """find_dates skips a pattern where none of its cue words is: every match holds one."""
+    from khaldun.bench import corpus
+    from khaldun.dates import _CUES, _PATTERNS
+
+    texts = [s.text for s in corpus(40)] + [
+        "On 25 March 2008, March 25, 2008 and 2008-03-25; on March 25, 25 March, in March 2008,"
+        " last August, in August, in 2004, the 1994 genocide, last year, last Sunday, on "
+        "Sunday, yesterday, last night, overnight, today, this morning, tonight, two days "
+        "later, the next day, the following day, three days after, that night, the same day, "
+        "five days ago, two years ago, three months ago, earlier this month, last month."]
+    assert set(_CUES) == {kind for kind, _ in _PATTERNS}
+    for kind, pattern in _PATTERNS:
+        matches = [m.group(0).lower() for text in texts for m in pattern.finditer(text)]
+        assert matches, kind
+        for match in matches:
+            assert any(word in match for word in _CUES[kind]), (kind, match)

@@ -79,6 +79,21 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("this_month", re.compile(r"\b(?:earlier|later)\s+this\s+month\b|\bthis\s+month\b", re.I)),
     ("last_month", re.compile(r"\blast\s+month\b", re.I)),
 ]
+# Words one of which every match of a pattern holds (in lower case), so that a sentence with
+# none of them is not searched with it: most sentences hold no date (see `find_dates`).
+_DIGITS = tuple("0123456789")
+_CUES: dict[str, tuple[str, ...]] = {
+    "iso": _DIGITS, "month_day_year": _DIGITS, "day_month_year": _DIGITS,
+    "month_day": _DIGITS, "day_month": _DIGITS, "month_year": _DIGITS, "year": _DIGITS,
+    "year_of_noun": _DIGITS, "last_month_name": ("last",), "last_year": ("last",),
+    "last_weekday": ("last",),
+    "in_month": ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
+                 "dec"),
+    "weekday": ("day",), "yesterday": ("day",), "last_night": ("night",),
+    "today": ("day", "this", "night"), "days_later": ("day",), "days_after": ("day",),
+    "same_day": ("that", "same"), "days_ago": ("day",), "years_ago": ("year",),
+    "months_ago": ("month",), "this_month": ("month",), "last_month": ("month",),
+}
 # Expressions that need the publication date to be resolved.
 _RELATIVE = {"month_day", "day_month", "last_month_name", "in_month", "last_year",
              "last_weekday", "weekday", "yesterday", "last_night", "today", "days_ago",
@@ -180,9 +195,14 @@ def find_dates(text: str, published: str | None, *, ahead: bool = False) -> list
     """Every date expression in a sentence, resolved; overlapping matches keep the first.
     `ahead`: the event is still to come ("will meet on Wednesday": the next Wednesday)."""
     pub = date.fromisoformat(published) if published else None
+    # A pattern is tried only where one of its cue words is; ASCII text only, whose lower
+    # case is exactly what re.I matches.
+    lower = text.lower() if text.isascii() else None
     taken: list[tuple[int, int]] = []
     out = []
     for kind, pattern in _PATTERNS:
+        if lower is not None and not any(word in lower for word in _CUES[kind]):
+            continue
         for m in pattern.finditer(text):
             if any(m.start() < end and start < m.end() for start, end in taken):
                 continue
