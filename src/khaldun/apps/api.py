@@ -25,6 +25,7 @@ from khaldun.apps import downloads
 from khaldun.apps.cache import ResponseCache
 from khaldun.apps.guard import Guard, SecurityHeaders
 from khaldun.apps.jobs import CodingQueue, QueueFull, WorkerProcess, code_in_thread
+from khaldun.apps.watch import WatchPlan, start_in_server
 from khaldun.apps.web import pages
 from khaldun.apps.web.evidence import spans
 from khaldun.errors import KhaldunError
@@ -97,6 +98,10 @@ class StoryIn(BaseModel):
 class StoriesIn(BaseModel):
     stories: list[StoryIn] = Field(min_length=1, max_length=200,
                                    description="Stories to code (the story contract).")
+
+    model_config = {"json_schema_extra": {"examples": [{"stories": [{
+        "id": "r-2024-001", "published": "2024-03-10", "source": "Wire",
+        "text": "Police arrested twelve protesters in Nairobi on Sunday."}]}]}}
 
 
 def _error(status: int, code: str, message: str,
@@ -412,7 +417,7 @@ def create_app(db_path: str, *, token: str | None = None,
                coder: Callable[[], Any] | None = None,
                allowed_hosts: tuple[str, ...] | None = None,
                max_request_bytes: int = 8 * 1024 * 1024,
-               export_max_rows: int = 1_000_000) -> FastAPI:
+               export_max_rows: int = 1_000_000, watch: WatchPlan | None = None) -> FastAPI:
     """The API and web pages over one database file (opened read-only).
 
     With a `token`, POST /api/stories queues stories to be coded into the file (apps/jobs.py):
@@ -420,15 +425,17 @@ def create_app(db_path: str, *, token: str | None = None,
     on the settings in a worker process.
     Requests to other Host names than `allowed_hosts` (None: any), bodies over
     `max_request_bytes` and writes without the token are refused before anything is read
-    (apps/guard.py). An export streams at most `export_max_rows` events. Raises StoreError
-    when the file is missing or not a Khaldun database.
+    (apps/guard.py). An export streams at most `export_max_rows` events. With `watch`, a
+    watcher codes what is new in its folders and feeds through the same queue, cycle after
+    cycle, while the server serves. Raises StoreError when the file is missing or not a
+    Khaldun database.
     """
     reader = Reader.open(db_path)
     jobs: CodingQueue | None = None
     worker: WorkerProcess | None = None
-    if token and coder is not None:
+    if (token or watch) and coder is not None:
         jobs = CodingQueue(reader, code_in_thread(coder))
-    elif token:
+    elif token or watch:
         from khaldun.settings import load_settings
 
         worker = WorkerProcess(load_settings())
@@ -436,7 +443,10 @@ def create_app(db_path: str, *, token: str | None = None,
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        stop = start_in_server(watch, reader, jobs, _log) if watch and jobs else None
         yield
+        if stop is not None:
+            stop.set()
         if jobs is not None:
             jobs.close()
         if worker is not None:
@@ -495,7 +505,7 @@ def create_app(db_path: str, *, token: str | None = None,
         return _error(500, "internal_error", message)
 
     _api_routes(app, reader, export_max_rows)
-    if jobs is not None:
+    if jobs is not None and token:
         _write_routes(app, jobs)
     pages.mount(app, reader)
     app.add_middleware(SecurityHeaders, headers={
@@ -507,16 +517,22 @@ def create_app(db_path: str, *, token: str | None = None,
     return app
 
 
+def _log(line: str) -> None:
+    print(line, flush=True)
+
+
 def serve(db_path: str, host: str = "127.0.0.1", port: int = 8000,
           token: str | None = None, *, allowed_hosts: str = "127.0.0.1,localhost,::1",
-          max_request_bytes: int = 8 * 1024 * 1024, export_max_rows: int = 1_000_000) -> None:
+          max_request_bytes: int = 8 * 1024 * 1024, export_max_rows: int = 1_000_000,
+          watch: WatchPlan | None = None) -> None:
     """Serve the API and web pages on host:port until interrupted (blocks). The Host names
     it answers to are `allowed_hosts` (comma-separated) and the host it serves on."""
     import uvicorn
 
     hosts = tuple(h.strip() for h in allowed_hosts.split(",") if h.strip())
     app = create_app(db_path, token=token, allowed_hosts=(*hosts, host),
-                     max_request_bytes=max_request_bytes, export_max_rows=export_max_rows)
+                     max_request_bytes=max_request_bytes, export_max_rows=export_max_rows,
+                     watch=watch)
     print(f"Khaldun is serving {db_path} at http://{host}:{port}/ (Ctrl-C stops it)", flush=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -171,6 +172,15 @@ def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
+def in_use(exc: Exception) -> str:
+    """'PID n' when DuckDB could not open a file because another process holds its lock."""
+    text = str(exc)
+    if "Conflicting lock" not in text and "Could not set lock" not in text:
+        return ""
+    pid = re.search(r"PID (\d+)", text)
+    return f"PID {pid.group(1)}" if pid else "another process"
+
+
 class Store:
     """A DuckDB database of coded stories. Open with `Store.open(path)`; use as a context."""
 
@@ -195,6 +205,12 @@ class Store:
             con.execute(f"SET temp_directory = '{file}.tmp'")  # where a file database spills
             return cls(con, create=not read_only, path=Path(path))
         except duckdb.Error as exc:
+            if in_use(exc):
+                raise StoreError(
+                    f"the database {path} is in use by another process ({in_use(exc)}), "
+                    f"most likely khaldun serve; send the stories to that server instead: "
+                    f"khaldun code FILE --server http://HOST:PORT --token TOKEN (a server "
+                    f"started with the api_token setting), or stop it first") from exc
             raise StoreError(f"cannot open the database {path}: {exc}") from exc
 
     def close(self) -> None:

@@ -20,7 +20,7 @@ import duckdb
 
 from khaldun.errors import StoreError
 from khaldun.store import dedup
-from khaldun.store.db import Store
+from khaldun.store.db import Store, in_use
 from khaldun.store.filters import Cursor
 
 
@@ -153,6 +153,11 @@ class Reader:
         try:
             self._con.execute(f"ATTACH '{_sql_path(self.path)}' AS src (READ_ONLY)")
         except duckdb.Error as exc:
+            if in_use(exc):
+                raise StoreError(f"the database {self.path} is being written by another "
+                                 f"process ({in_use(exc)}), e.g. khaldun code; serve it when "
+                                 f"that has finished, or code through the server "
+                                 f"(khaldun code --server)") from exc
             raise StoreError(f"cannot open the database {self.path} read-only: {exc}") from exc
         missing = {"events", "event_actors", "stories", "sentences"} - {
             r[0] for r in self._con.execute(
