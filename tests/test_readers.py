@@ -160,3 +160,49 @@ def test_readers_bad_published_and_foreign_language_field(tmp_path: Path) -> Non
 def test_readers_missing_path(tmp_path: Path) -> None:
     (item,) = read(tmp_path / "nope.txt")
     assert isinstance(item, Rejection) and "no such file" in item.reason
+
+
+@pytest.mark.parametrize(("column", "value", "expected"), [
+    ("published", "2025-03-10", "2025-03-10"),
+    ("published", "Tue, 10 Mar 2025 14:05:00 GMT", "2025-03-10"),
+    ("published", "10 Mar 2025", "2025-03-10"),
+    ("published", "Tue, 10 Mar 25 23:05 EST", "2025-03-10"),  # the day as written, not UTC
+    ("date", "2025-03-10T14:05:00Z", "2025-03-10"),
+    ("Date", "2025-03-10T23:30:00-05:00", "2025-03-10"),
+    ("pubDate", "Mon, 10 March 2025 14:05:00 +0100", "2025-03-10"),
+    ("published_at", "2025-03-10 14:05:00", "2025-03-10"),
+    ("publication_date", "2025-03-10", "2025-03-10"),
+    ("pub_date", "2025-03-10", "2025-03-10"),
+    ("datePublished", "2025-03-10T14:05:00.123+00:00", "2025-03-10"),
+])
+def test_readers_date_columns_under_common_names(tmp_path: Path, column: str, value: str,
+                                                 expected: str) -> None:
+    jsonl = tmp_path / "a.jsonl"
+    jsonl.write_text(json.dumps({"id": "j", "text": "x y", column: value}), encoding="utf-8")
+    csv_file = tmp_path / "a.csv"
+    csv_file.write_text(f'id,text,{column}\nc,x y,"{value}"\n', encoding="utf-8")
+    assert [s.published for s in read(jsonl, csv_file)] == [expected, expected]
+
+
+def test_readers_published_wins_over_other_date_names(tmp_path: Path) -> None:
+    f = tmp_path / "a.csv"
+    f.write_text("id,text,date,published\na,x y,2020-01-01,2021-02-03\nb,x y,2020-01-01,\n",
+                 encoding="utf-8")
+    assert [s.published for s in read(f)] == ["2021-02-03", "2020-01-01"]
+
+
+@pytest.mark.parametrize(("column", "value", "reason"), [
+    ("published", "2024-02-30", "'published' is not a real date, got '2024-02-30'"),
+    ("date", "Mon, 31 Feb 2025 10:00:00 GMT", "'date' is not a real date"),
+    ("pubDate", "Tue, 10 Foo 2025", "'pubDate' must be a date (YYYY-MM-DD, an ISO 8601"),
+    ("published_at", "yesterday", "'published_at' must be a date"),
+])
+def test_readers_impossible_date_rejects_the_story_alone(tmp_path: Path, column: str,
+                                                         value: str, reason: str) -> None:
+    f = tmp_path / "a.jsonl"
+    f.write_text(json.dumps({"id": "bad", "text": "x y", column: value}) + "\n"
+                 + json.dumps({"id": "ok", "text": "x y", column: "2025-03-10"}) + "\n",
+                 encoding="utf-8")
+    bad, ok = read(f)
+    assert isinstance(bad, Rejection) and bad.reason.startswith(reason)
+    assert isinstance(ok, Story) and ok.published == "2025-03-10"

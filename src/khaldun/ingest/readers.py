@@ -10,22 +10,19 @@ from __future__ import annotations
 import csv
 import itertools
 import json
-import re
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import date
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from khaldun.ingest.fields import STAGE, story_from_fields
 from khaldun.records import Rejection, Story
 
-STAGE = "ingest"
+__all__ = ["KNOWN_SUFFIXES", "read_paths", "story_from_fields"]
 TEXT_SUFFIXES = (".txt", ".text")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 CSV_SUFFIXES = (".csv",)
 HTML_SUFFIXES = (".html", ".htm")
 KNOWN_SUFFIXES = TEXT_SUFFIXES + JSONL_SUFFIXES + CSV_SUFFIXES + HTML_SUFFIXES
-_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
-_SURROGATE = re.compile("[\ud800-\udfff]")
 # A CSV field may be as long as a story may be (max_story_chars is checked later, with its
 # own message); the csv module's default limit of 131,072 would end the file's reading.
 csv.field_size_limit(64 * 1024 * 1024)
@@ -171,55 +168,9 @@ def _read_bytes(data: bytes, *, name: str, origin: str, suffix: str | None,
         yield Story(id=name, text=text, origin=origin)
 
 
-def story_from_fields(fields: dict[str, Any], *, default_id: str, origin: str) -> Item:
-    """Build a Story from the contract's fields (DESIGN.md section 2); other keys are ignored."""
-    story_id = fields.get("id")
-    story_id = default_id if story_id in (None, "") else str(story_id)
-    if _SURROGATE.search(story_id):
-        return Rejection(_printable(story_id), STAGE, "the id is not valid Unicode (a lone "
-                         "surrogate escape such as \\ud800); fix the id", origin)
-    for key in ("text", "title", "source", "url", "published", "language"):
-        value = fields.get(key)
-        if isinstance(value, str) and _SURROGATE.search(value):
-            return Rejection(story_id, STAGE, f"the {key!r} field is not valid Unicode (a lone "
-                             f"surrogate escape such as \\ud800); fix the field", origin)
-    text = fields.get("text")
-    if not isinstance(text, str) or not text.strip():
-        return Rejection(story_id, STAGE, "no text: the 'text' field is missing or empty", origin)
-    published = fields.get("published")
-    if published in (None, ""):
-        published = None
-    else:
-        match = _DATE.match(str(published))
-        if not match:
-            return Rejection(story_id, STAGE,
-                             f"'published' must be a date YYYY-MM-DD, got {published!r}", origin)
-        published = match.group(0)
-        try:
-            date.fromisoformat(published)
-        except ValueError:
-            return Rejection(story_id, STAGE,
-                             f"'published' is not a real date: {published!r}", origin)
-    if fields.get("language") not in (None, "", "en"):
-        return Rejection(story_id, STAGE,
-                         f"language {fields['language']!r} is not supported; Khaldun codes "
-                         f"English ('en')", origin)
-
-    def optional(key: str) -> str | None:
-        value = fields.get(key)
-        return None if value in (None, "") else str(value)
-
-    return Story(id=story_id, text=text, published=published, title=optional("title"),
-                 source=optional("source"), url=optional("url"), origin=origin)
-
-
 def _read_jsonl(text: str, *, name: str, origin: str) -> Iterator[Item]:
     for number, line in enumerate(text.splitlines(), start=1):
         yield from _jsonl_line(line, number, name=name, origin=origin)
-
-
-def _printable(value: str) -> str:
-    return _SURROGATE.sub("\ufffd", value)
 
 
 def _jsonl_line(line: str, number: int, *, name: str, origin: str) -> Iterator[Item]:
