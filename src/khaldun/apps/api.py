@@ -35,9 +35,13 @@ from khaldun.store import query
 from khaldun.store.filters import NEGATED, EventFilter, FilterError
 from khaldun.store.reader import Reader
 
-EXPORT_FORMATS = ("csv", "jsonl", "geojson", "parquet")
+EXPORT_FORMATS = ("csv", "jsonl", "geojson", "parquet", "acled", "gdelt", "polecat")
 MEDIA = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson",
-         "geojson": "application/geo+json", "parquet": "application/vnd.apache.parquet"}
+         "geojson": "application/geo+json", "parquet": "application/vnd.apache.parquet",
+         "acled": "text/csv; charset=utf-8", "gdelt": "text/tab-separated-values; charset=utf-8",
+         "polecat": "text/tab-separated-values; charset=utf-8"}
+FILE_NAMES = {"acled": "khaldun-acled.csv", "gdelt": "khaldun-gdelt.tsv",
+              "polecat": "khaldun-polecat.tsv"}
 CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 
@@ -329,9 +333,14 @@ def _api_routes(app: FastAPI, reader: Reader, export_max_rows: int) -> None:
     @app.get("/api/export", responses=errors, tags=["events"],
              response_class=Response)
     def export(f: Filter,
-               format: Annotated[Literal["csv", "jsonl", "geojson", "parquet"], Query(
+               format: Annotated[Literal["csv", "jsonl", "geojson", "parquet", "acled", "gdelt",
+                                         "polecat"], Query(
                    description="csv (flat, one row an event), jsonl (event records), geojson "
-                               "(located events) or parquet (flat columns).")] = "csv",
+                               "(located events), parquet (flat columns), or an analyst's "
+                               "shape: acled (ACLED's CSV columns; events with no ACLED type "
+                               "left out), gdelt (GDELT 2.0's event table, tab-separated, no "
+                               "header) or polecat (POLECAT's TSV columns); see "
+                               "docs/CODEBOOK.md.")] = "csv",
                limit: int | None = Query(  # a default, not Annotated: the cap is known only here
                    None, ge=1, le=export_max_rows, description=(
                        f"Most events to export (oldest first); at most {export_max_rows:,} "
@@ -344,7 +353,8 @@ def _api_routes(app: FastAPI, reader: Reader, export_max_rows: int) -> None:
             downloads.stream(reader, f, format, limit or export_max_rows),
             media_type=MEDIA[format],
             headers={"Content-Disposition":
-                     f'attachment; filename="khaldun-events.{format}"'})
+                     f'attachment; filename="{FILE_NAMES.get(format, f"khaldun-events.{format}")}"'
+                     })
 
 
 class Accepted(BaseModel):

@@ -16,6 +16,7 @@ from khaldun.store import query
 from khaldun.store.export import CSV_COLUMNS, csv_row, flat_row
 from khaldun.store.filters import EventFilter
 from khaldun.store.reader import Reader
+from khaldun.store.shapes import SHAPES, shape_writer
 
 CLUSTER_COLUMNS = ("cluster_id", "cluster_events", "cluster_stories", "cluster_sources")
 # Events per chunk; each chunk is one lookup of its rows by id. Records are parsed into Python
@@ -40,6 +41,14 @@ def chunks(reader: Reader, f: EventFilter, fmt: str, limit: int
             yield from _parquet(query.export_arrow(cur, f, limit=limit, batch=PARQUET_BATCH))
             return
         text = io.StringIO()
+        if fmt in SHAPES:
+            write = shape_writer(text, fmt)
+            for batch in query.export_batches(cur, f, limit=limit, batch=BATCH):
+                for record in batch:
+                    write(record)
+                yield _drain(text)
+            yield _drain(text)
+            return
         writer = csv.DictWriter(text, fieldnames=(*CSV_COLUMNS, *CLUSTER_COLUMNS),
                                 extrasaction="ignore")
         if fmt == "csv":

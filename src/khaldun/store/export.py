@@ -10,8 +10,9 @@ from typing import Any, TextIO
 
 from khaldun.errors import KhaldunError
 from khaldun.store.db import Store
+from khaldun.store.shapes import SHAPES, shape_writer
 
-FORMATS = ("jsonl", "csv", "parquet", "geojson")
+FORMATS = ("jsonl", "csv", "parquet", "geojson", "acled", "gdelt", "polecat")
 CSV_COLUMNS = ("id", "story_id", "sentence", "date", "date_granularity", "event", "mode",
                "cameo", "quad_code", "intensity", "actor", "actor_id", "actor_country",
                "actor_sector", "recipient", "recipient_id", "recipient_country",
@@ -150,6 +151,9 @@ def _export_to(store: Store, fmt: str, out: Path) -> int:
         return int(row[0]) if row else 0
     records = store.iter_events()  # streamed: memory stays flat however many events
     with out.open("w", encoding="utf-8", newline="") as handle:
+        if fmt in SHAPES:
+            write = shape_writer(handle, fmt)
+            return sum(1 for r in records if write(r))
         if fmt in ("jsonl", "csv"):
             return write_records(records, handle, fmt)
         return write_geojson(records, handle)
