@@ -2,7 +2,8 @@
 
 Anything that cannot be read becomes a `Rejection` with the reason; reading goes on with the next
 file or line. Supported: .txt (one story per file, or one per line with `lines=True`), .jsonl,
-.csv, .html/.htm (main text through trafilatura), folders (recursive).
+.csv, .html/.htm (main text through trafilatura), RSS/Atom feeds (.rss, .atom, and .xml when
+its root is a feed: feeds.py), web archives (.warc, .warc.gz: warc.py), folders (recursive).
 """
 
 from __future__ import annotations
@@ -12,9 +13,12 @@ import itertools
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
+from khaldun.ingest.feeds import FEED_SUFFIXES, feed_root, is_feed, read_feed
 from khaldun.ingest.fields import STAGE, story_from_fields
+from khaldun.ingest.pages import page_story
+from khaldun.ingest.warc import WARC_SUFFIXES, read_warc
 from khaldun.records import Rejection, Story
 
 __all__ = ["KNOWN_SUFFIXES", "read_paths", "story_from_fields"]
@@ -22,7 +26,8 @@ TEXT_SUFFIXES = (".txt", ".text")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 CSV_SUFFIXES = (".csv",)
 HTML_SUFFIXES = (".html", ".htm")
-KNOWN_SUFFIXES = TEXT_SUFFIXES + JSONL_SUFFIXES + CSV_SUFFIXES + HTML_SUFFIXES
+KNOWN_SUFFIXES = (TEXT_SUFFIXES + JSONL_SUFFIXES + CSV_SUFFIXES + HTML_SUFFIXES + FEED_SUFFIXES
+                  + WARC_SUFFIXES)
 # A CSV field may be as long as a story may be (max_story_chars is checked later, with its
 # own message); the csv module's default limit of 131,072 would end the file's reading.
 csv.field_size_limit(64 * 1024 * 1024)
@@ -80,8 +85,13 @@ def _joined_lines(head: bytes, chunks: Iterator[bytes]) -> Iterator[bytes]:
         yield pending
 
 
+def _suffix(path: Path) -> str:
+    name = path.name.lower()
+    return ".warc.gz" if name.endswith(".warc.gz") else path.suffix.lower()
+
+
 def _read_file(path: Path, *, name: str, lines: bool) -> Iterator[Item]:
-    suffix = path.suffix.lower()
+    suffix = _suffix(path)
     if suffix not in KNOWN_SUFFIXES:
         yield Rejection(name, STAGE,
                         f"unknown file type {suffix or '(none)'!r}; expected one of "
@@ -91,11 +101,30 @@ def _read_file(path: Path, *, name: str, lines: bool) -> Iterator[Item]:
         if suffix in JSONL_SUFFIXES + CSV_SUFFIXES or (lines and suffix in TEXT_SUFFIXES):
             yield from _stream_file(path, name=name, suffix=suffix)
             return
+        if suffix in WARC_SUFFIXES:
+            yield from read_warc(path, name=name)
+            return
         data = path.read_bytes()
     except OSError as exc:
         yield Rejection(name, STAGE, f"cannot read file: {exc.strerror}", str(path))
         return
-    yield from _read_bytes(data, name=name, origin=str(path), suffix=suffix, lines=lines)
+    if suffix in FEED_SUFFIXES:
+        yield from _read_feed_file(data, name=name, origin=str(path), suffix=suffix)
+    else:
+        yield from _read_bytes(data, name=name, origin=str(path), suffix=suffix, lines=lines)
+
+
+def _read_feed_file(data: bytes, *, name: str, origin: str, suffix: str) -> Iterator[Item]:
+    """A feed file; `.xml` is many things, so it is read only when its root is a feed's."""
+    if not data.strip():
+        yield Rejection(name, STAGE, "empty file", origin)
+        return
+    if suffix == ".xml" and not is_feed(data[:4096]):
+        root = feed_root(data[:4096])
+        yield Rejection(name, STAGE, f"an .xml file is read only as an RSS or Atom feed; this "
+                        f"one's root element is {f'<{root}>' if root else 'missing'}", origin)
+        return
+    yield from read_feed(data, name=name, origin=origin)
 
 
 def _stream_file(path: Path, *, name: str, suffix: str) -> Iterator[Item]:
@@ -252,13 +281,4 @@ def _read_csv_lines(raw_lines: Iterable[bytes], *, name: str, origin: str) -> It
 
 
 def _read_html(text: str, *, name: str, origin: str) -> Item:
-    import trafilatura  # imported here: it is slow to import and only HTML needs it
-
-    body = trafilatura.extract(text, include_comments=False, include_tables=False)
-    if not body or not body.strip():
-        return Rejection(name, STAGE, "no main text found in the HTML page", origin)
-    meta = trafilatura.extract_metadata(text)
-    fields: dict[str, Any] = {"id": name, "text": body}
-    if meta is not None:
-        fields.update(title=meta.title, published=meta.date, source=meta.sitename, url=meta.url)
-    return story_from_fields(fields, default_id=name, origin=origin)
+    return page_story(text, story_id=name, origin=origin)
