@@ -159,8 +159,17 @@ def test_api_events_newest_first_with_total(client: TestClient) -> None:
     ({"actor": "x-sadr"}, {"request", "accuse"}),
     ({"actor": "sadr"}, {"request", "accuse"}),  # every spelling, case-insensitive
     ({"actor": "Mahdi"}, {"assault1", "assault2", "aid"}),
-    ({"country": "FRA"}, {"consult", "aid"}),
-    ({"country": "irq"}, {"assault1", "assault2", "request", "accuse", "protest", "aid"}),
+    # Issue 15 item 4: country is the event's place; the parties' countries are their own
+    # filters; an actor matches by id, name or spelling in any case.
+    ({"country": "FRA"}, {"consult"}),
+    ({"country": "irq"}, {"assault1", "assault2", "accuse", "protest"}),
+    ({"actor_country": "FRA"}, {"consult", "aid"}),
+    ({"recipient_country": "IRQ"}, {"assault1", "assault2", "request", "accuse", "protest",
+                                    "aid"}),
+    ({"actor_country": "IRQ", "recipient_country": "IRQ"}, {"assault1", "assault2",
+                                                             "request", "accuse"}),
+    ({"actor": "IRQ-MIL"}, {"assault1", "assault2"}),
+    ({"actor": "mahdi army"}, {"assault1", "assault2", "aid"}),
     ({"bbox": "44,33,45,34"}, {"assault1", "assault2"}),
     ({"q": "BETRAYAL"}, {"accuse"}),
     ({"q": "100%"}, set()),
@@ -218,6 +227,15 @@ def test_api_rejects_bad_parameters(client: TestClient, params: dict[str, Any],
 
 # Issue 17 (schemathesis --checks all): what the OpenAPI schema allows is accepted, so an
 # empty period and a box given by its corners in either order are answers, not errors.
+def test_filters_country_names_map_to_codes_or_are_refused() -> None:
+    from khaldun.store.filters import EventFilter, FilterError
+
+    assert EventFilter.from_query({"country": "Iraq"}).country == "IRQ"
+    assert EventFilter.from_query({"actor_country": "united states"}).actor_country == "USA"
+    with pytest.raises(FilterError, match="is no country"):
+        EventFilter.from_query({"country": "Mesopotamia"})
+
+
 def test_api_accepts_every_schema_valid_filter(client: TestClient) -> None:
     empty = client.get("/api/events", params={"since": "2008-05-01", "until": "2008-04-01"})
     assert empty.status_code == 200 and empty.json()["total"] == 0
@@ -336,7 +354,7 @@ def test_api_export_formats_carry_filters_and_clusters(client: TestClient,
     assert geo["features"][0]["geometry"]["coordinates"] == [44.46, 33.39]
     parquet = tmp_path / "out.parquet"
     parquet.write_bytes(client.get("/api/export", params={"format": "parquet",
-                                                          "country": "FRA"}).content)
+                                                          "actor_country": "FRA"}).content)
     table = pq.read_table(parquet)
     assert sorted(table.column("id").to_pylist()) == ["ev-aid", "ev-consult"]
     assert "cluster_id" in table.column_names and table.column("actor").to_pylist()[0] == [

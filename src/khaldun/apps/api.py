@@ -154,8 +154,13 @@ Actor = Annotated[str | None, Query(
                                 "any spelling seen (case-insensitive); as actor or recipient.")]
 Country = Annotated[str | None, Query(
     min_length=3, max_length=3, pattern=r"^[A-Za-z]{3}$",
-    description="ISO 3166 alpha-3 code: events located there or with an actor or recipient "
-                "of that country.")]
+    description="ISO 3166 alpha-3 code of the event's place, e.g. IRQ.")]
+ActorCountry = Annotated[str | None, Query(
+    min_length=3, max_length=3, pattern=r"^[A-Za-z]{3}$",
+    description="ISO 3166 alpha-3 code of an actor's country (who did it).")]
+RecipientCountry = Annotated[str | None, Query(
+    min_length=3, max_length=3, pattern=r"^[A-Za-z]{3}$",
+    description="ISO 3166 alpha-3 code of a recipient's country (to whom).")]
 Bbox = Annotated[str | None, Query(
     max_length=100, pattern=rf"^{_LON},{_LAT},{_LON},{_LAT}$",
     description="minlon,minlat,maxlon,maxlat in degrees; only located events inside. "
@@ -188,6 +193,7 @@ def _day(name: str, value: str | None) -> date | None:
 
 def event_filter(since: Since = None, until: Until = None, event: EventType = None,
                  mode: Mode = None, actor: Actor = None, country: Country = None,
+                 actor_country: ActorCountry = None, recipient_country: RecipientCountry = None,
                  bbox: Bbox = None, q: Text = None, min_confidence: MinConfidence = None,
                  negated: NegatedOpt = "exclude", cluster: ClusterOpt = None,
                  historical: HistoricalOpt = "exclude") -> EventFilter:
@@ -195,7 +201,8 @@ def event_filter(since: Since = None, until: Until = None, event: EventType = No
     try:
         return EventFilter.build(since=_day("since", since), until=_day("until", until),
                                  event=event, mode=mode, actor=actor,
-                                 country=country, bbox=bbox, q=q,
+                                 country=country, actor_country=actor_country,
+                                 recipient_country=recipient_country, bbox=bbox, q=q,
                                  min_confidence=min_confidence, negated=negated,
                                  cluster=cluster, historical=historical)
     except FilterError as exc:
@@ -213,6 +220,8 @@ PATTERN_HELP = {
              f"comma-separated)",
     "mode": "is not a PLOVER mode name (lower case letters and hyphens, e.g. 'arrest')",
     "country": "must be an ISO 3166 alpha-3 code, e.g. IRQ",
+    "actor_country": "must be an ISO 3166 alpha-3 code, e.g. IRQ",
+    "recipient_country": "must be an ISO 3166 alpha-3 code, e.g. IRQ",
     "bbox": "must be four numbers minlon,minlat,maxlon,maxlat with longitudes in -180..180 "
             "and latitudes in -90..90"}
 

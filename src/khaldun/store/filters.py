@@ -49,8 +49,9 @@ class EventFilter:
     """Which events a list, map, stats, network or export covers. Empty filter: all but negated
     and historical (background) events.
 
-    Dates overlap: an event dated only "2008-04" matches since=2008-04-15. `country` matches an
-    event located in that country or with an actor or recipient of that country.
+    Dates overlap: an event dated only "2008-04" matches since=2008-04-15. `country` is the
+    country of the event's place; `actor_country` and `recipient_country` are those of its
+    parties. `actor` matches an actor's id, name, code or any spelling seen, in any case.
     """
 
     since: str | None = None
@@ -59,6 +60,8 @@ class EventFilter:
     mode: str | None = None
     actor: str | None = None
     country: str | None = None
+    actor_country: str | None = None
+    recipient_country: str | None = None
     bbox: tuple[float, float, float, float] | None = None
     q: str | None = None
     min_confidence: float | None = None
@@ -73,6 +76,7 @@ class EventFilter:
     def build(cls, *, since: date | None = None, until: date | None = None,
               event: str | None = None, mode: str | None = None, actor: str | None = None,
               country: str | None = None, bbox: str | None = None, q: str | None = None,
+              actor_country: str | None = None, recipient_country: str | None = None,
               min_confidence: float | None = None, negated: str = "exclude",
               cluster: str | None = None, historical: str = "exclude") -> EventFilter:
         """Validate typed parameter values into a filter; raises FilterError. A since after
@@ -89,9 +93,6 @@ class EventFilter:
         if mode and not _MODE.match(mode):
             raise FilterError("mode", f"mode {mode!r} is not a PLOVER mode name "
                               "(lower case letters and hyphens, e.g. 'arrest')")
-        if country and not _COUNTRY.match(country):
-            raise FilterError("country", f"country {country!r} must be an ISO 3166 alpha-3 "
-                              "code such as IRQ")
         for name, text in (("actor", actor), ("q", q), ("cluster", cluster)):
             if text is not None and len(text) > MAX_TEXT:
                 raise FilterError(name, f"{name} is longer than {MAX_TEXT} characters")
@@ -104,7 +105,10 @@ class EventFilter:
         return cls(since=since.isoformat() if since else None,
                    until=until.isoformat() if until else None, event=types,
                    mode=mode or None, actor=(actor or "").strip() or None,
-                   country=country.upper() if country else None, bbox=parse_bbox(bbox),
+                   country=country_code("country", country),
+                   actor_country=country_code("actor_country", actor_country),
+                   recipient_country=country_code("recipient_country", recipient_country),
+                   bbox=parse_bbox(bbox),
                    q=(q or "").strip() or None, min_confidence=min_confidence,
                    negated=negated, cluster=cluster or None,
                    historical=historical)
@@ -131,6 +135,8 @@ class EventFilter:
             raise FilterError("min_confidence", "min_confidence must be a number") from None
         return cls.build(since=day("since"), until=day("until"), event=get("event"),
                          mode=get("mode"), actor=get("actor"), country=get("country"),
+                         actor_country=get("actor_country"),
+                         recipient_country=get("recipient_country"),
                          bbox=get("bbox"), q=get("q"), min_confidence=min_conf,
                          negated=get("negated") or "exclude", cluster=get("cluster"),
                          historical=get("historical") or "exclude")
@@ -138,7 +144,8 @@ class EventFilter:
     def as_query(self) -> dict[str, str]:
         """The filter as query-string values (for links such as download buttons)."""
         out: dict[str, str] = {}
-        for name in ("since", "until", "mode", "actor", "country", "q", "cluster"):
+        for name in ("since", "until", "mode", "actor", "country", "actor_country",
+                     "recipient_country", "q", "cluster"):
             value = getattr(self, name)
             if value:
                 out[name] = str(value)
@@ -153,6 +160,25 @@ class EventFilter:
         if self.historical != "exclude":
             out["historical"] = self.historical
         return out
+
+
+def country_code(param: str, value: str | None) -> str | None:
+    """An ISO 3166 alpha-3 code from a code or a country's name ('Iraq', 'iraq', 'IRQ'); a
+    name that is no country is a FilterError, never a filter that silently matches nothing."""
+    if not value or not value.strip():
+        return None
+    value = value.strip()
+    if _COUNTRY.match(value):
+        return value.upper()
+    import pycountry
+
+    wanted = value.casefold()
+    for c in pycountry.countries:
+        names = (c.name, getattr(c, "common_name", ""), getattr(c, "official_name", ""))
+        if wanted in (n.casefold() for n in names if n):
+            return str(c.alpha_3)
+    raise FilterError(param, f"{param} {value!r} is no country; give an ISO 3166 alpha-3 code "
+                             f"(IRQ) or a country's name (Iraq)")
 
 
 def parse_bbox(text: str | None) -> tuple[float, float, float, float] | None:
@@ -185,15 +211,22 @@ def where(f: EventFilter) -> tuple[str, list[Any]]:
     join_params: list[Any] = []
     params: list[Any] = []
     if f.actor:
+        wanted = f.actor.lower()
         joins.append(
             "JOIN (SELECT DISTINCT n FROM memory.ea WHERE actor_id IN "
-            "(SELECT actor_id FROM memory.actor_names WHERE actor_id = ? "
-            "OR contains(lower(name), ?) OR contains(lower(text), ?))) fa ON fa.n = e.n")
-        join_params += [f.actor, f.actor.lower(), f.actor.lower()]
+            "(SELECT actor_id FROM memory.actor_names WHERE lower(actor_id) = ? "
+            "OR contains(lower(name), ?) OR contains(lower(text), ?) "
+            "UNION SELECT actor_id FROM memory.actor_summary WHERE lower(code) = ?)) fa "
+            "ON fa.n = e.n")
+        join_params += [wanted, wanted, wanted, wanted]
+    for role, code in (("actor", f.actor_country), ("recipient", f.recipient_country)):
+        if code:
+            joins.append(f"JOIN (SELECT DISTINCT n FROM memory.ea WHERE role = '{role}' AND "
+                         f"country = ?) f{role[0]}c ON f{role[0]}c.n = e.n")
+            join_params.append(code)
     if f.country:
-        joins.append("JOIN (SELECT n FROM memory.ev WHERE country_code = ? UNION "
-                     "SELECT n FROM memory.ea WHERE country = ?) fc ON fc.n = e.n")
-        join_params += [f.country, f.country]
+        clauses.append("e.country_code = ?")
+        params.append(f.country)
     if f.q:
         joins.append("JOIN (SELECT n FROM memory.tx WHERE contains(t, ?)) fq ON fq.n = e.n")
         join_params.append(f.q.lower())
