@@ -1,21 +1,25 @@
-"""Feeds and web archives (issue 16, item 1). Every feed, archive and page here is made by the
-test, with our own text."""
+"""Feeds, web archives, URL lists and fetching (issue 16, item 1). Every feed, archive and page
+here is made by the test, with our own text; the only server is one on 127.0.0.1."""
 
 from __future__ import annotations
 
 import gzip
 import io
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
+from khaldun.ingest.fetch import Failure, Fetcher, Page
 from khaldun.ingest.readers import read_paths
 from khaldun.pipeline import unique_ids
 from khaldun.records import Rejection, Story
 
 
-def read(*paths: Path | str) -> list[Story | Rejection]:
-    return list(unique_ids(read_paths([str(p) for p in paths])))
+def read(*paths: Path | str, fetcher: Fetcher | None = None) -> list[Story | Rejection]:
+    return list(unique_ids(read_paths([str(p) for p in paths], fetcher=fetcher)))
 
 
 def by_id(items: list[Story | Rejection]) -> dict[str, Story]:
@@ -213,6 +217,148 @@ def test_warc_cut_short_keeps_the_records_before(tmp_path: Path) -> None:
     assert "http://127.0.0.1/dated" in by_id(read(path))
 
 
+# --- URL lists and fetching -----------------------------------------------------------------
+
+SITE: dict[str, tuple[int, str, bytes]] = {
+    "/robots.txt": (200, "text/plain", b"User-agent: *\nDisallow: /private/\n"),
+    "/page": (200, "text/html; charset=utf-8",
+              _page("Harbour protest", "Fishermen protested in the harbour of Tarsa.")),
+    "/feed": (200, "application/rss+xml", b""),  # filled in by the fixture
+    "/article": (200, "text/html; charset=utf-8",
+                 _page("Full story", "Rebels attacked an army post near Qalat at dawn.")),
+    "/private/secret": (200, "text/html", _page("Secret", "Never to be fetched.")),
+    "/moved": (302, "text/html", b""),
+    "/report.pdf": (200, "application/pdf", b"%PDF-1.4"),
+}
+
+
+@pytest.fixture
+def site() -> Iterator[tuple[str, list[tuple[str, str]]]]:
+    """A local site on 127.0.0.1; yields its base URL and the (path, User-Agent) requested."""
+    requests: list[tuple[str, str]] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # http.server calls it by this name
+            requests.append((self.path, self.headers.get("User-Agent", "")))
+            status, ctype, body = SITE.get(self.path, (404, "text/plain", b"not here"))
+            if self.path == "/feed":
+                base = f"http://127.0.0.1:{self.server.server_address[1]}"
+                body = RSS.replace("http://127.0.0.1/post", f"{base}/article").replace(
+                    "http://127.0.0.1/talks", f"{base}/private/secret").encode()
+            self.send_response(status)
+            self.send_header("Content-Type", ctype)
+            if status == 302:
+                self.send_header("Location", "/private/secret")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", requests
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_urls_without_fetch_each_url_is_a_rejection_saying_add_fetch(tmp_path: Path) -> None:
+    f = tmp_path / "list.urls"
+    f.write_text("# morning list\nhttp://127.0.0.1:9/a\n\nhttp://127.0.0.1:9/b\nnot a url\n",
+                 encoding="utf-8")
+    items = read(f, "http://127.0.0.1:9/c")
+    assert [(r.story_id, r.reason) for r in items if isinstance(r, Rejection)] == [
+        ("http://127.0.0.1:9/a", "not fetched: reading a URL needs --fetch (network fetching "
+                                 "is off by default)"),
+        ("http://127.0.0.1:9/b", "not fetched: reading a URL needs --fetch (network fetching "
+                                 "is off by default)"),
+        ("list.urls:5", "line 5 is not an http(s) URL: 'not a url'"),
+        ("http://127.0.0.1:9/c", "not fetched: reading a URL needs --fetch (network fetching "
+                                 "is off by default)")]
+    assert items[0].origin == f"{f}:2"
+
+
+def test_fetch_pages_feeds_and_robots(tmp_path: Path,
+                                      site: tuple[str, list[tuple[str, str]]]) -> None:
+    base, requests = site
+    f = tmp_path / "list.urls"
+    f.write_text("\n".join(f"{base}{p}" for p in ("/page", "/private/secret", "/moved",
+                                                     "/report.pdf", "/missing", "/feed")),
+                 encoding="utf-8")
+    items = read(f, fetcher=Fetcher(delay=0))
+    stories, reasons = by_id(items), rejected(items)
+    page = stories[f"{base}/page"]
+    assert (page.title, page.url) == ("Harbour protest", f"{base}/page")
+    assert "Fishermen protested" in page.text
+    assert reasons[f"{base}/private/secret"] == (
+        f"robots.txt of 127.0.0.1:{base.rsplit(':', 1)[1]} disallows {base}/private/secret; "
+        f"not fetched")
+    assert "disallows" in reasons[f"{base}/moved"]  # a redirect into /private/ is not followed
+    assert reasons[f"{base}/report.pdf"].endswith("is application/pdf, not an HTML page or an "
+                                                  "RSS/Atom feed")
+    assert reasons[f"{base}/missing"] == f"HTTP 404 from {base}/missing"
+    # The feed's items: the first item's linked page gives its main text; the second links
+    # into /private/, so it keeps the feed's own text.
+    assert "Rebels attacked an army post near Qalat at dawn." in stories["hw-1"].text
+    assert stories["hw-1"].source == "Harbour Wire"
+    assert stories[f"{base}/private/secret"].text.startswith("Envoys of both sides")
+    paths = [p for p, _ in requests]
+    assert paths.count("/robots.txt") == 1
+    assert not [p for p in paths if p.startswith("/private/")]
+    assert all(agent.startswith("Khaldun/") for _, agent in requests)
+
+
+def test_fetch_waits_between_requests_to_one_host() -> None:
+    now = [0.0]
+    waits: list[float] = []
+
+    def opener(request: object, timeout: float) -> io.BytesIO:
+        from email.message import Message
+
+        answer = io.BytesIO(b"User-agent: *\nCrawl-delay: 3\n")
+        answer.headers = Message()  # type: ignore[attr-defined]
+        answer.status = 200  # type: ignore[attr-defined]
+        now[0] += 0.5
+        return answer
+
+    def sleep(seconds: float) -> None:
+        waits.append(seconds)
+        now[0] += seconds
+
+    fetcher = Fetcher(delay=1.0, opener=opener, clock=lambda: now[0], sleep=sleep)
+    assert isinstance(fetcher.get("http://127.0.0.1:9/a"), Page)
+    assert isinstance(fetcher.get("http://127.0.0.1:9/b"), Page)
+    assert waits == [3.0, 3.0]  # robots.txt, then /a, then /b: the host's Crawl-delay apart
+
+
+@pytest.mark.parametrize(("robots", "expected"), [
+    ((500, "text/plain", b""), "robots.txt of HOST answers HTTP 500; nothing fetched from it"),
+    ((403, "text/plain", b""), "robots.txt of HOST disallows URL; not fetched"),
+])
+def test_fetch_robots_txt_that_forbids_or_fails_stops_the_host(
+        site: tuple[str, list[tuple[str, str]]], monkeypatch: pytest.MonkeyPatch,
+        robots: tuple[int, str, bytes], expected: str) -> None:
+    base, requests = site
+    monkeypatch.setitem(SITE, "/robots.txt", robots)
+    answer = Fetcher(delay=0).get(f"{base}/page")
+    assert isinstance(answer, Failure)
+    assert answer.reason == expected.replace("HOST", base[7:]).replace("URL", f"{base}/page")
+    assert [p for p, _ in requests] == ["/robots.txt"]
+
+
+def test_fetch_refuses_other_schemes_and_unreachable_hosts() -> None:
+    fetcher = Fetcher(delay=0, timeout=2)
+    assert fetcher.get("file:///etc/hostname") == Failure(
+        "not an http(s) URL: file:///etc/hostname")
+    answer = fetcher.get("http://127.0.0.1:9/x")  # port 9 (discard): nothing listens
+    assert isinstance(answer, Failure) and answer.reason.startswith("robots.txt of 127.0.0.1:9 "
+                                                                    "cannot be read")
+
+
 # --- the command line ---------------------------------------------------------------------
 
 def _invoke(*args: str):  # type: ignore[no-untyped-def]
@@ -221,6 +367,13 @@ def _invoke(*args: str):  # type: ignore[no-untyped-def]
     from khaldun.apps.cli import app
 
     return CliRunner().invoke(app, list(args))
+
+
+def test_cli_code_help_names_the_formats_and_fetch() -> None:
+    result = _invoke("code", "--help")
+    assert result.exit_code == 0
+    for word in ("--fetch", ".rss", ".warc.gz", ".urls"):
+        assert word in result.output
 
 
 @pytest.mark.slow
@@ -252,3 +405,25 @@ def test_cli_code_feeds_and_archives_into_the_database(tmp_path: Path) -> None:
                                                           if r.startswith("crawl.warc.gz@"))}
     events = con.execute("SELECT story_id, event FROM events").fetchall()
     assert ("hw-1", "ASSAULT") in events
+
+
+@pytest.mark.slow
+def test_cli_code_fetch_reads_a_url_list_from_a_local_server(
+        tmp_path: Path, site: tuple[str, list[tuple[str, str]]]) -> None:
+    import duckdb
+
+    base, requests = site
+    urls = tmp_path / "today.urls"
+    urls.write_text(f"# test list\n{base}/page\n{base}/private/secret\n", encoding="utf-8")
+    without = _invoke("code", str(urls), "--db", str(tmp_path / "none.duckdb"))
+    assert without.exit_code == 1  # nothing coded
+    assert without.output.count("reading a URL needs --fetch") == 2
+    assert requests == []  # no --fetch: no request at all
+    db = tmp_path / "k.duckdb"
+    result = _invoke("code", str(urls), "--fetch", "--db", str(db))
+    assert result.exit_code == 0, result.output
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("SELECT story_id, url FROM stories").fetchall() == [
+        (f"{base}/page", f"{base}/page")]
+    (reason,) = con.execute("SELECT reason FROM rejections").fetchone() or ()
+    assert "disallows" in reason

@@ -19,6 +19,7 @@ from khaldun import CODER
 from khaldun.actors.resolve import Resolver
 from khaldun.demo import corpus_path
 from khaldun.errors import KhaldunError
+from khaldun.ingest.fetch import Fetcher
 from khaldun.ingest.readers import read_paths
 from khaldun.pipeline import Coder, Result, Summary, run
 from khaldun.records import Event, Rejection
@@ -56,8 +57,9 @@ def _report(summary: Summary, *, stored: bool) -> None:
 
 
 def _code(coder: Coder, paths: list[str], *, lines: bool, store: Store | None, command: str,
-          on_event: Callable[[Event], None] | None = None) -> Summary:
-    items = read_paths(paths, lines=lines, stdin=sys.stdin.buffer)
+          on_event: Callable[[Event], None] | None = None, fetch: bool = False) -> Summary:
+    items = read_paths(paths, lines=lines, stdin=sys.stdin.buffer,
+                       fetcher=Fetcher() if fetch else None)
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
                   TextColumn("{task.completed} stories"), TimeElapsedColumn(),
                   console=err, transient=True, disable=not err.is_terminal) as progress:
@@ -76,7 +78,9 @@ def _code(coder: Coder, paths: list[str], *, lines: bool, store: Store | None, c
 
 @app.command()
 def code(
-    paths: Annotated[list[str], typer.Argument(help="Files or folders to code; - reads stdin.")],
+    paths: Annotated[list[str], typer.Argument(help="Files, folders or URLs to code; - reads "
+                                               "stdin. Formats: .txt .jsonl .csv .html .rss "
+                                               ".atom .xml (a feed) .warc .warc.gz .urls.")],
     lines: Annotated[bool, typer.Option("--lines", help="Each non-empty line of a .txt file "
                                         "(or of stdin) is its own story.")] = False,
     fmt: Annotated[str, typer.Option("--format", help="Output on stdout when no --db: jsonl "
@@ -85,6 +89,10 @@ def code(
                                            "of printing events.")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when any story was "
                                          "rejected.")] = False,
+    fetch: Annotated[bool, typer.Option("--fetch", help="Fetch URLs (given or in .urls files, "
+                                        "pages or RSS/Atom feeds) and the pages feed items "
+                                        "link to; off by default. One request at a time, "
+                                        "robots.txt obeyed.")] = False,
     engine: Annotated[str, typer.Option("--engine", help="local, or ray: the same pipeline "
                                         "on Ray Data, writing Parquet to --out.")] = "local",
     address: Annotated[str | None, typer.Option("--address", help="Ray cluster to join "
@@ -103,6 +111,8 @@ def code(
         raise typer.BadParameter("--engine must be local or ray")
     settings = _settings(config, model=model, n_process=n_process, batch_size=batch_size)
     if engine == "ray":
+        if fetch:
+            raise typer.BadParameter("--fetch works with --engine local only")
         if out_dir is None:
             raise typer.BadParameter("--engine ray writes Parquet: give --out DIR "
                                      "(then `khaldun load DIR --db FILE`)")
@@ -119,14 +129,16 @@ def code(
     coder = Coder.load(settings)
     if db is not None:
         with Store.open(db) as store:
-            summary = _code(coder, paths, lines=lines, store=store, command="code")
+            summary = _code(coder, paths, lines=lines, store=store, command="code",
+                            fetch=fetch)
     else:
         write = record_writer(sys.stdout, fmt)
 
         def emit(event: Event) -> None:
             write(event.as_dict())
 
-        summary = _code(coder, paths, lines=lines, store=None, command="code", on_event=emit)
+        summary = _code(coder, paths, lines=lines, store=None, command="code", on_event=emit,
+                        fetch=fetch)
     _report(summary, stored=db is not None)
     coded = summary.counts.stories + summary.counts.unchanged
     if coded == 0 or (strict and summary.counts.rejections):

@@ -3,7 +3,9 @@
 Anything that cannot be read becomes a `Rejection` with the reason; reading goes on with the next
 file or line. Supported: .txt (one story per file, or one per line with `lines=True`), .jsonl,
 .csv, .html/.htm (main text through trafilatura), RSS/Atom feeds (.rss, .atom, and .xml when
-its root is a feed: feeds.py), web archives (.warc, .warc.gz: warc.py), folders (recursive).
+its root is a feed: feeds.py), web archives (.warc, .warc.gz: warc.py), lists of URLs (.urls)
+and URLs given as paths (urls.py; fetched only when a `Fetcher` is passed), folders
+(recursive).
 """
 
 from __future__ import annotations
@@ -16,8 +18,10 @@ from pathlib import Path
 from typing import BinaryIO
 
 from khaldun.ingest.feeds import FEED_SUFFIXES, feed_root, is_feed, read_feed
+from khaldun.ingest.fetch import Fetcher
 from khaldun.ingest.fields import STAGE, story_from_fields
 from khaldun.ingest.pages import page_story
+from khaldun.ingest.urls import URL_SUFFIXES, is_url, linked_text, read_url, read_url_list
 from khaldun.ingest.warc import WARC_SUFFIXES, read_warc
 from khaldun.records import Rejection, Story
 
@@ -27,7 +31,7 @@ JSONL_SUFFIXES = (".jsonl", ".ndjson")
 CSV_SUFFIXES = (".csv",)
 HTML_SUFFIXES = (".html", ".htm")
 KNOWN_SUFFIXES = (TEXT_SUFFIXES + JSONL_SUFFIXES + CSV_SUFFIXES + HTML_SUFFIXES + FEED_SUFFIXES
-                  + WARC_SUFFIXES)
+                  + WARC_SUFFIXES + URL_SUFFIXES)
 # A CSV field may be as long as a story may be (max_story_chars is checked later, with its
 # own message); the csv module's default limit of 131,072 would end the file's reading.
 csv.field_size_limit(64 * 1024 * 1024)
@@ -36,10 +40,15 @@ Item = Story | Rejection
 _BINARY = "binary file (contains NUL bytes); give a text, JSONL, CSV or HTML file"
 
 
-def read_paths(paths: Sequence[str], *, lines: bool = False,
-               stdin: BinaryIO | None = None) -> Iterator[Item]:
-    """Yield a Story or a Rejection for every story found under `paths`, in order."""
+def read_paths(paths: Sequence[str], *, lines: bool = False, stdin: BinaryIO | None = None,
+               fetcher: Fetcher | None = None) -> Iterator[Item]:
+    """Yield a Story or a Rejection for every story found under `paths`, in order. A path may
+    be an http(s) URL; URLs (given or in .urls files) and the pages feed items link to are
+    fetched only through `fetcher` (None: no network, each URL a rejection)."""
     for raw in paths:
+        if is_url(raw):
+            yield from read_url(raw, origin=raw, fetcher=fetcher)
+            continue
         if raw == "-":
             if stdin is None:
                 yield Rejection("<stdin>", STAGE, "no standard input to read", "-")
@@ -52,9 +61,9 @@ def read_paths(paths: Sequence[str], *, lines: bool = False,
                 if any(part.startswith(".") for part in child.relative_to(path).parts):
                     continue
                 yield from _read_file(child, name=child.relative_to(path).as_posix(),
-                                      lines=lines)
+                                      lines=lines, fetcher=fetcher)
         elif path.is_file():
-            yield from _read_file(path, name=path.name, lines=lines)
+            yield from _read_file(path, name=path.name, lines=lines, fetcher=fetcher)
         else:
             yield Rejection(path.name or raw, STAGE, f"no such file or folder: {raw}", raw)
 
@@ -90,7 +99,8 @@ def _suffix(path: Path) -> str:
     return ".warc.gz" if name.endswith(".warc.gz") else path.suffix.lower()
 
 
-def _read_file(path: Path, *, name: str, lines: bool) -> Iterator[Item]:
+def _read_file(path: Path, *, name: str, lines: bool,
+               fetcher: Fetcher | None) -> Iterator[Item]:
     suffix = _suffix(path)
     if suffix not in KNOWN_SUFFIXES:
         yield Rejection(name, STAGE,
@@ -109,12 +119,20 @@ def _read_file(path: Path, *, name: str, lines: bool) -> Iterator[Item]:
         yield Rejection(name, STAGE, f"cannot read file: {exc.strerror}", str(path))
         return
     if suffix in FEED_SUFFIXES:
-        yield from _read_feed_file(data, name=name, origin=str(path), suffix=suffix)
+        yield from _read_feed_file(data, name=name, origin=str(path), suffix=suffix,
+                                   fetcher=fetcher)
+    elif suffix in URL_SUFFIXES:
+        text, problem = _decode(data)
+        if problem:
+            yield Rejection(name, STAGE, problem, str(path))
+        else:
+            yield from read_url_list(text, name=name, origin=str(path), fetcher=fetcher)
     else:
         yield from _read_bytes(data, name=name, origin=str(path), suffix=suffix, lines=lines)
 
 
-def _read_feed_file(data: bytes, *, name: str, origin: str, suffix: str) -> Iterator[Item]:
+def _read_feed_file(data: bytes, *, name: str, origin: str, suffix: str,
+                    fetcher: Fetcher | None) -> Iterator[Item]:
     """A feed file; `.xml` is many things, so it is read only when its root is a feed's."""
     if not data.strip():
         yield Rejection(name, STAGE, "empty file", origin)
@@ -124,7 +142,8 @@ def _read_feed_file(data: bytes, *, name: str, origin: str, suffix: str) -> Iter
         yield Rejection(name, STAGE, f"an .xml file is read only as an RSS or Atom feed; this "
                         f"one's root element is {f'<{root}>' if root else 'missing'}", origin)
         return
-    yield from read_feed(data, name=name, origin=origin)
+    page_text = None if fetcher is None else (lambda link: linked_text(link, fetcher))
+    yield from read_feed(data, name=name, origin=origin, page_text=page_text)
 
 
 def _stream_file(path: Path, *, name: str, suffix: str) -> Iterator[Item]:
