@@ -128,3 +128,23 @@ def test_cli_demo_codes_the_bundled_corpus(tmp_path: Path) -> None:
     assert stories >= 30 and events >= 30
     assert len(types) >= 12
     assert "Demo events" in result.stdout
+
+
+# Issue 15 item 4: the CLI's events command has the API's filters, one meaning each.
+def test_cli_events_has_the_api_filters(tmp_path: Path) -> None:
+    from tests.test_api import make_db
+
+    db = str(make_db(tmp_path / "f.duckdb"))
+
+    def ids(*args: str) -> set[str]:
+        result = runner.invoke(app, ["events", "--db", db, "--format", "jsonl", *args])
+        assert result.exit_code == 0, result.output
+        return {json.loads(line)["id"] for line in result.stdout.splitlines()}
+
+    assert ids("--country", "Iraq") == {"ev-assault1", "ev-assault2", "ev-accuse",
+                                        "ev-protest"}
+    assert ids("--actor-country", "FRA", "--since", "2010-03-02") == {"ev-aid"}  # a month
+    assert ids("--actor-country", "FRA", "--until", "2010-02-28") == set()
+    assert ids("--actor", "IRQ-MIL") == ids("--actor", "irq-mil")
+    bad = runner.invoke(app, ["events", "--db", db, "--country", "Mesopotamia"])
+    assert bad.exit_code == 2 and "is no country" in bad.output

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import asdict
@@ -100,11 +101,22 @@ def code(
     out_dir: Annotated[Path | None, typer.Option("-o", "--out", help="With --engine ray: the "
                                                  "output folder (rerun on it to resume).")]
     = None,
+    server: Annotated[str | None, typer.Option("--server", help="Send the stories to this "
+                                               "running khaldun serve (e.g. "
+                                               "http://127.0.0.1:8000), which codes them "
+                                               "into its database while it serves.")] = None,
+    token: Annotated[str | None, typer.Option("--token", help="The server's token (default: "
+                                              "the api_token setting, KHALDUN_API_TOKEN).")]
+    = None,
     config: ConfigOpt = None, model: ModelOpt = None, n_process: NProcOpt = None,
     batch_size: BatchOpt = None,
 ) -> None:
-    """Code news stories into events: JSONL on stdout, into a database with --db, or on Ray
-    into Parquet with --engine ray --out DIR."""
+    """Code news stories into events: JSONL on stdout, into a database with --db, through a
+    running server with --server URL, or on Ray into Parquet with --engine ray --out DIR."""
+    if server is not None:
+        _code_through(server, token or load_settings(config).api_token, paths, lines=lines,
+                      strict=strict)
+        return
     if fmt not in ("jsonl", "csv"):
         raise typer.BadParameter("--format must be jsonl or csv")
     if engine not in ("local", "ray"):
@@ -145,6 +157,28 @@ def code(
         raise typer.Exit(1)
 
 
+def _code_through(server: str, token: str, paths: list[str], *, lines: bool,
+                  strict: bool) -> None:
+    from khaldun.apps.client import send
+
+    if not token:
+        raise KhaldunError("--server needs the server's token: --token T or the api_token "
+                           "setting (KHALDUN_API_TOKEN)")
+    started = time.perf_counter()
+    with err.status(f"sending to {server} and waiting for its coding jobs"):
+        sent = send(read_paths(paths, lines=lines, stdin=sys.stdin.buffer), server, token)
+    for r in sent.rejections:
+        err.print(f"[yellow]rejected[/] {r.story_id} ({r.stage}): {r.reason}",
+                  highlight=False, markup=True, soft_wrap=True)
+    for reason in sent.failed_jobs:
+        err.print(f"[red]a job failed:[/] {reason}", highlight=False, markup=True)
+    _report(Summary(sent.counts, time.perf_counter() - started, tuple(sent.rejections)),
+            stored=True)
+    if sent.failed_jobs or (sent.counts.stories + sent.counts.unchanged == 0) or (
+            strict and sent.counts.rejections):
+        raise typer.Exit(1)
+
+
 @app.command("load")
 def load_cmd(
     folder: Annotated[Path, typer.Argument(help="Output folder of `khaldun code --engine ray`.")],
@@ -164,21 +198,60 @@ def load_cmd(
 @app.command()
 def events(
     db: Annotated[str, typer.Option("--db", help="DuckDB file to read.")] = "khaldun.duckdb",
-    event: Annotated[str | None, typer.Option("--event", help="PLOVER type, e.g. "
-                                              "ASSAULT.")] = None,
-    actor: Annotated[str | None, typer.Option("--actor", help="Actor name, text or id "
-                                              "(substring match).")] = None,
-    since: Annotated[str | None, typer.Option("--since", help="Only events dated on or after "
-                                              "YYYY-MM-DD.")] = None,
-    fmt: Annotated[str, typer.Option("--format", help="table, jsonl or csv.")] = "table",
-    limit: Annotated[int | None, typer.Option("--limit", min=1, help="At most this many.")]
+    event: Annotated[str | None, typer.Option("--event", help="PLOVER type(s), e.g. ASSAULT "
+                                              "or ASSAULT,COERCE.")] = None,
+    mode: Annotated[str | None, typer.Option("--mode", help="PLOVER mode, e.g. arrest.")]
     = None,
+    actor: Annotated[str | None, typer.Option("--actor", help="Actor id, code, name or any "
+                                              "spelling seen (any case), as actor or "
+                                              "recipient.")] = None,
+    country: Annotated[str | None, typer.Option("--country", help="Country of the event's "
+                                                "place: IRQ or Iraq.")] = None,
+    actor_country: Annotated[str | None, typer.Option("--actor-country", help="Country of "
+                                                      "an actor.")] = None,
+    recipient_country: Annotated[str | None, typer.Option("--recipient-country",
+                                                          help="Country of a recipient.")]
+    = None,
+    since: Annotated[str | None, typer.Option("--since", help="Only events on or after "
+                                              "YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option("--until", help="Only events on or before "
+                                              "YYYY-MM-DD.")] = None,
+    q: Annotated[str | None, typer.Option("--q", help="Text in the sentence or title.")]
+    = None,
+    min_confidence: Annotated[float | None, typer.Option("--min-confidence", min=0, max=1,
+                                                         help="Least confidence.")] = None,
+    negated: Annotated[str, typer.Option("--negated", help="exclude, include or only.")]
+    = "exclude",
+    historical: Annotated[str, typer.Option("--historical", help="exclude, include or only.")]
+    = "exclude",
+    fmt: Annotated[str, typer.Option("--format", help="table, jsonl or csv.")] = "table",
+    limit: Annotated[int, typer.Option("--limit", min=1, help="At most this many.")]
+    = 1_000_000,
 ) -> None:
-    """List stored events, filtered."""
+    """List stored events, newest first, with the same filters as the API and the web UI."""
+    from khaldun.store import query
+    from khaldun.store.filters import EventFilter, FilterError
+    from khaldun.store.reader import Reader
+
     if fmt not in ("table", "jsonl", "csv"):
         raise typer.BadParameter("--format must be table, jsonl or csv")
-    with Store.open(db, read_only=True) as store:
-        records = store.query_events(event=event, actor=actor, since=since, limit=limit)
+    try:
+        f = EventFilter.from_query({k: v for k, v in {
+            "event": event, "mode": mode, "actor": actor, "country": country,
+            "actor_country": actor_country, "recipient_country": recipient_country,
+            "since": since, "until": until, "q": q, "negated": negated,
+            "historical": historical,
+            "min_confidence": None if min_confidence is None else str(min_confidence),
+        }.items() if v is not None})
+    except FilterError as exc:
+        raise typer.BadParameter(exc.message, param_hint=f"--{exc.param.replace('_', '-')}"
+                                 ) from None
+    reader = Reader.open(db)
+    try:
+        with reader.cursor() as cur:
+            records, _ = query.list_events(cur, f, limit=limit, offset=0)
+    finally:
+        reader.close()
     if fmt == "table":
         Console().print(events_table(records))
     else:
@@ -248,23 +321,82 @@ def demo(
               export_max_rows=settings.api_export_max_rows)
 
 
+WatchOpt = Annotated[list[str] | None, typer.Option(
+    "--watch", help="A folder (or file) to code what is new in, cycle after cycle; repeat "
+                    "for several.")]
+FeedsOpt = Annotated[str | None, typer.Option("--feeds", help="A text file of feed URLs, one "
+                                              "per line, to watch too.")]
+EveryOpt = Annotated[str, typer.Option("--every", help="Time between cycles: 30s, 15m, 2h.")]
+
+
 @app.command("serve")
 def serve_cmd(
     db: Annotated[str, typer.Option("--db", help="DuckDB file to serve.")] = "khaldun.duckdb",
     host: Annotated[str, typer.Option("--host", help="Address to serve on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="Port to serve on.")] = 8000,
+    watch: WatchOpt = None, feeds: FeedsOpt = None, every: EveryOpt = "15m",
     config: ConfigOpt = None,
 ) -> None:
     """Serve the REST API and the web UI (map, timeline, events, actors, network).
 
     Read-only unless the api_token setting (KHALDUN_API_TOKEN) is set, which enables
-    POST /api/stories with that bearer token."""
+    POST /api/stories with that bearer token. With --watch (and --feeds) it also codes what
+    is new there every --every, and new events show without a restart."""
     from khaldun.apps.api import serve
+    from khaldun.apps.watch import WatchPlan, parse_every, read_feeds_file
 
     settings = load_settings(config)
+    urls = read_feeds_file(feeds)
+    plan = WatchPlan(tuple(watch or ()), tuple(urls), parse_every(every)) \
+        if watch or urls else None
     serve(db, host=host, port=port, token=settings.api_token or None,
           allowed_hosts=settings.allowed_hosts, max_request_bytes=settings.max_request_bytes,
-          export_max_rows=settings.api_export_max_rows)
+          export_max_rows=settings.api_export_max_rows, watch=plan)
+
+
+@app.command("watch")
+def watch_cmd(
+    paths: Annotated[list[str] | None, typer.Argument(help="Folders or files to watch.")]
+    = None,
+    db: Annotated[str, typer.Option("--db", help="DuckDB file to code into.")]
+    = "khaldun.duckdb",
+    feeds: FeedsOpt = None, every: EveryOpt = "15m",
+    once: Annotated[bool, typer.Option("--once", help="One cycle, then exit (for cron).")]
+    = False,
+    config: ConfigOpt = None, model: ModelOpt = None,
+) -> None:
+    """Code what is new in folders and feeds every --every, until stopped (Ctrl-C or SIGTERM).
+
+    A story already stored with the same content is skipped; one with new content replaces
+    its story. The database is the only state: stopped at any moment, even by kill -9, and
+    started again, nothing is lost or stored twice. One log line per cycle on stderr. The
+    database is opened only while a cycle stores, so it can be read between cycles; to
+    browse while watching, use khaldun serve --watch instead."""
+    import signal
+    import threading
+
+    from khaldun.apps.watch import StoreSink, Watcher, feed_reader, parse_every, read_feeds_file
+
+    urls = read_feeds_file(feeds)
+    if not paths and not urls:
+        raise KhaldunError("nothing to watch: give folders or --feeds FILE")
+    seconds = parse_every(every)
+    coder = Coder.load(_settings(config, model=model))
+    watcher = Watcher(paths or [], urls, StoreSink(db, coder),
+                      read_feed=feed_reader() if urls else None)
+    stop = threading.Event()
+
+    def on_signal(signum: int, frame: object) -> None:
+        raise SystemExit(0)  # unwinds the cycle: its batch in flight is rolled back
+
+    signal.signal(signal.SIGTERM, on_signal)
+    err.print(f"watching {', '.join([*(paths or []), *urls])} every {every} into {db}",
+              highlight=False, markup=False, soft_wrap=True)
+    try:
+        watcher.run(seconds, stop, lambda line: err.print(line, highlight=False, markup=False,
+                                                           soft_wrap=True), once=once)
+    except (KeyboardInterrupt, SystemExit):
+        err.print("stopped")
 
 
 @app.command("eval")

@@ -62,9 +62,14 @@ def read_feeds_file(path: str | None) -> list[str]:
             if line.strip() and not line.lstrip().startswith("#")]
 
 
-def feed_reader() -> FeedReader:
-    """The feed reader of khaldun.ingest (fetching on)."""
-    raise KhaldunError("watching feeds is not available yet in this version; watch folders")
+def feed_reader(fetcher: Any = None) -> FeedReader:
+    """Reads a feed URL into stories with khaldun.ingest's polite fetcher (kept across cycles,
+    so robots.txt and the per-host delay carry over); an item's linked page gives its text."""
+    from khaldun.ingest.fetch import Fetcher
+    from khaldun.ingest.urls import read_url
+
+    polite = fetcher or Fetcher()
+    return lambda url: list(read_url(url, origin=url, fetcher=polite))
 
 
 def start_in_server(plan: WatchPlan, reader: Any, jobs: Any,
