@@ -148,3 +148,32 @@ def test_cli_events_has_the_api_filters(tmp_path: Path) -> None:
     assert ids("--actor", "IRQ-MIL") == ids("--actor", "irq-mil")
     bad = runner.invoke(app, ["events", "--db", db, "--country", "Mesopotamia"])
     assert bad.exit_code == 2 and "is no country" in bad.output
+
+
+# Issue 16 item 4: an error the system reports (a file that cannot be written) is one line and
+# exit 2; --verbose shows the traceback.
+def test_cli_system_errors_are_one_line_and_verbose_shows_the_traceback(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from tests.test_api import make_db
+
+    db = str(make_db(tmp_path / "e.duckdb"))
+    args = [sys.executable, "-m", "khaldun.apps.cli"]
+    plain = subprocess.run([*args, "export", "--db", db, "-o", "/proc/x.csv"],
+                           capture_output=True, text=True, timeout=120)
+    assert plain.returncode == 2 and "Traceback" not in plain.stderr
+    assert len(plain.stderr.strip().splitlines()) == 1 and "/proc/" in plain.stderr
+    verbose = subprocess.run([*args, "--verbose", "export", "--db", db, "-o", "/proc/x.csv"],
+                             capture_output=True, text=True, timeout=120)
+    assert verbose.returncode != 0 and "Traceback" in verbose.stderr
+
+
+def test_cli_progress_knows_the_total_of_jsonl_input(tmp_path: Path) -> None:
+    from khaldun.apps.cli import _known_total
+
+    stories = tmp_path / "s.jsonl"
+    stories.write_text('{"id": "a", "text": "x"}\n\n{"id": "b", "text": "y"}\n',
+                       encoding="utf-8")
+    assert _known_total([str(stories)], lines=False) == 2  # the bar gets an ETA
+    assert _known_total([str(tmp_path)], lines=False) is None  # a folder: counted as read

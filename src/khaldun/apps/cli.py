@@ -13,8 +13,18 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    Progress,
+    ProgressColumn,
+    SpinnerColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
+from rich.text import Text
 
 from khaldun import CODER
 from khaldun.actors.resolve import Resolver
@@ -28,7 +38,7 @@ from khaldun.settings import Settings, help_for, load_settings
 from khaldun.store.db import Store
 from khaldun.store.export import FORMATS, flat_row, record_writer, write_records
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Khaldun: political event data (PLOVER/CAMEO) from English news text.")
 err = Console(stderr=True)
 
@@ -57,14 +67,37 @@ def _report(summary: Summary, *, stored: bool) -> None:
     err.print(table)
 
 
+class _Rate(ProgressColumn):
+    """Stories per second so far."""
+
+    def render(self, task: Task) -> Text:
+        return Text(f"{task.speed:.1f}/s" if task.speed else "")
+
+
+def _known_total(paths: list[str], *, lines: bool) -> int | None:
+    """How many stories the input holds, when that is cheap to know (JSONL files and, with
+    --lines, text files: their non-empty lines); None otherwise (the bar then has no ETA)."""
+    total = 0
+    for raw in paths:
+        path = Path(raw)
+        suffix = path.suffix.lower()
+        if not path.is_file() or not (suffix in (".jsonl", ".ndjson") or
+                                      (lines and suffix in (".txt", ".text"))):
+            return None
+        with path.open("rb") as fh:
+            total += sum(1 for line in fh if line.strip())
+    return total or None
+
+
 def _code(coder: Coder, paths: list[str], *, lines: bool, store: Store | None, command: str,
           on_event: Callable[[Event], None] | None = None, fetch: bool = False) -> Summary:
     items = read_paths(paths, lines=lines, stdin=sys.stdin.buffer,
                        fetcher=Fetcher() if fetch else None)
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
-                  TextColumn("{task.completed} stories"), TimeElapsedColumn(),
-                  console=err, transient=True, disable=not err.is_terminal) as progress:
-        task = progress.add_task("coding", total=None)
+                  TextColumn("{task.completed} stories"), _Rate(), TimeElapsedColumn(),
+                  TimeRemainingColumn(), console=err, transient=True,
+                  disable=not err.is_terminal) as progress:
+        task = progress.add_task("coding", total=_known_total(paths, lines=lines))
 
         def on_batch(results: list[Result]) -> None:
             progress.advance(task, len(results))
@@ -655,12 +688,34 @@ def version() -> None:
     typer.echo(CODER)
 
 
+@app.callback()
+def _options(verbose: Annotated[bool, typer.Option(
+        "--verbose", help="Show the traceback of an error (for a bug report).")] = False
+             ) -> None:
+    """Khaldun: political event data (PLOVER/CAMEO) from English news text."""
+
+
 def main() -> None:
+    """Every user error is one line and exit code 2; anything else one line and exit 1,
+    with the traceback only under --verbose."""
+    verbose = "--verbose" in sys.argv[1:]
     try:
         app()
     except KhaldunError as exc:
         err.print(f"[red]error:[/] {exc}", highlight=False)
         sys.exit(2)
+    except OSError as exc:  # a file or folder the user named: missing, unwritable, ...
+        if verbose:
+            raise
+        where = f" {exc.filename}" if exc.filename else ""
+        err.print(f"[red]error:[/]{where}: {exc.strerror or exc}", highlight=False)
+        sys.exit(2)
+    except Exception as exc:
+        if verbose:
+            raise
+        err.print(f"[red]internal error:[/] {type(exc).__name__}: {exc}; run again with "
+                  f"--verbose for the traceback and report it", highlight=False)
+        sys.exit(1)
 
 
 if __name__ == "__main__":
