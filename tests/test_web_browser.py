@@ -196,3 +196,48 @@ def test_web_browser_download_csv(page: Any, server: str) -> None:
     rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
     assert [r["event"] for r in rows] == ["ASSAULT", "ASSAULT"]
     assert rows[0]["cluster_events"] == "2"
+
+
+# Issue 16: stories arriving while the UI serves (a watched folder) show in the browser on the
+# next load, without a restart.
+def test_web_browser_shows_events_coded_while_it_serves(browser: Any,
+                                                        tmp_path: Path) -> None:
+    import json
+
+    from khaldun.apps.api import create_app
+    from khaldun.apps.watch import WatchPlan
+    from tests.test_api import FakeCoder
+
+    news = tmp_path / "news"
+    news.mkdir()
+    db = make_db(tmp_path / "live.duckdb")
+    port = _free_port()
+    app = create_app(str(db), coder=FakeCoder, watch=WatchPlan((str(news),), (), 0.3))
+    instance = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port,
+                                             log_level="warning"))
+    thread = threading.Thread(target=instance.run, daemon=True)
+    thread.start()
+    while not instance.started:
+        time.sleep(0.05)
+    base = f"http://127.0.0.1:{port}"
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    try:
+        page = context.new_page()
+        page.goto(base + "/?q=Kismayo")
+        expect = playwright_sync.expect
+        expect(page.locator("body")).not_to_contain_text("Clan militia stormed Kismayo")
+        (news / "live.jsonl").write_text(json.dumps({
+            "id": "live-1", "published": "2021-06-01",
+            "text": "Clan militia stormed Kismayo port."}) + "\n", encoding="utf-8")
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            page.goto(base + "/?q=Kismayo")
+            if "Clan militia stormed Kismayo" in page.inner_text("body"):
+                break
+            time.sleep(0.5)
+        expect(page.locator("body")).to_contain_text("Clan militia stormed Kismayo")
+        shot(page, "events-coded-while-serving")
+    finally:
+        context.close()
+        instance.should_exit = True
+        thread.join(timeout=10)
