@@ -446,6 +446,9 @@ def eval_cmd(
                                          "positive with its sentence.")] = False,
     floors: Annotated[Path | None, typer.Option("--floors", help="floors.json to check; exit 1 "
                                                 "when a score is below its floor.")] = None,
+    codebook: Annotated[Path | None, typer.Option(
+        "--codebook", help="Also rewrite the accuracy table of this codebook "
+                           "(docs/CODEBOOK.md) from the scores.")] = None,
     places: Annotated[bool | None, typer.Option(
         "--places/--no-places", help="Also score place resolution on the public GeoWebNews and "
         "event-location sets when present (default: when no gold files are given).")] = None,
@@ -485,6 +488,11 @@ def eval_cmd(
             out.print(places_table(extra))
     write_report(scores, report, extra=extra)
     err.print(f"report written to {report}")
+    if codebook is not None:
+        from khaldun.evaluate.codebook import update_codebook
+
+        update_codebook(codebook, json.loads(report.read_text(encoding="utf-8")))
+        err.print(f"accuracy table of {codebook} rewritten")
     if floors is not None:
         problems = below_floors(scores, json.loads(floors.read_text(encoding="utf-8")),
                                 extra=extra)
