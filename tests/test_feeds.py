@@ -210,6 +210,18 @@ def test_warc_html_responses_are_stories_and_the_rest_is_accounted_for(
     assert len(items) == 5  # warcinfo, request and metadata records are no captures
 
 
+@pytest.mark.parametrize(("content", "reason"), [
+    (b"", "empty file"),
+    (b"plain words, no archive", "unreadable WARC record at byte 0: "),
+])
+def test_warc_empty_or_not_an_archive_is_one_rejection(tmp_path: Path, content: bytes,
+                                                        reason: str) -> None:
+    path = tmp_path / "x.warc"
+    path.write_bytes(content)
+    (item,) = read(path)
+    assert isinstance(item, Rejection) and item.reason.startswith(reason)
+
+
 def test_warc_cut_short_keeps_the_records_before(tmp_path: Path) -> None:
     path = tmp_path / "cut.warc.gz"
     write_warc(path, gz=True)

@@ -39,7 +39,11 @@ def read_warc(path: Path, *, name: str) -> Iterator[Story | Rejection]:
 
     origin = str(path)
     with path.open("rb") as fh:
-        gzipped = fh.read(2) == _GZIP_MAGIC[:2]
+        head = fh.read(2)
+        if not head:  # warcio reads an empty file as an archive of no records
+            yield Rejection(name, STAGE, "empty file", origin)
+            return
+        gzipped = head == _GZIP_MAGIC[:2]
         start: int | None = 0
         while start is not None:
             fh.seek(start)
