@@ -270,7 +270,8 @@ def test_api_event_has_evidence_story_and_cluster(client: TestClient) -> None:
     assert body["story"]["id"] == "s1"
     story = body["story"]["text"]
     assert story[event["char_start"]:event["char_end"]] == text
-    assert event["cluster"] == {"id": "ev-assault1", "events": 2, "stories": 2, "sources": 2}
+    assert event["cluster"] == {"id": "ev-assault1", "events": 2, "stories": 2, "sources": 2,
+                                "first_date": "2008-04-05"}
     assert [r["id"] for r in body["reports"]] == ["ev-assault2"]
 
 
@@ -794,3 +795,33 @@ def test_api_post_refuses_a_published_day_that_is_no_day(tmp_path: Path) -> None
             response = c.post("/api/stories", headers={"Authorization": "Bearer t"}, json={
                 "stories": [{"id": "a", "text": "Rebels attacked.", "published": published}]})
             assert_error(response, 422, "invalid_parameter")
+
+
+# Issue 15 item 2: wire reports worded differently are one happening: a nearby place under
+# another name, a report that leaves the target out; a different target, or a town 450 km
+# away, is another happening.
+def test_dedup_links_reports_across_wordings_and_places(tmp_path: Path) -> None:
+    baghdad = Place("Baghdad", "Baghdad", 98182, 33.34, 44.40, None, "IRQ", "city")
+    nearby = Spec("near", "s11", "Wire B", "2008-04-06",
+                  "Government forces attacked Mahdi Army fighters in Baghdad.",
+                  "ASSAULT", "attacked", 4, FORCES, MAHDI, "2008-04-05", baghdad)
+    untargeted = Spec("untargeted", "s12", "Wire C", "2008-04-06",
+                      "Iraqi troops attacked in Sadr City.", "ASSAULT", "attacked", 4, TROOPS,
+                      None, "2008-04-05", SADR_CITY)
+    other_target = Spec("other", "s13", "Wire D", "2008-04-06",
+                        "Iraqi troops attacked Iranian guards in Sadr City.", "ASSAULT",
+                        "attacked", 4, TROOPS, ("Iranian guards", "irn-mil", "Iran military",
+                                                "IRN"), "2008-04-05", SADR_CITY)
+    far = Spec("far", "s14", "Wire E", "2008-04-06",
+               "Iraqi troops attacked Mahdi Army fighters in Basra.", "ASSAULT", "attacked", 4,
+               TROOPS, MAHDI, "2008-04-05", BASRA)
+    path = make_db(tmp_path / "w.duckdb", [*SPECS, nearby, untargeted, other_target, far])
+    with Store.open(path) as store:
+        dedup.build_clusters(store.con)
+        rows = dict(store.con.execute("SELECT event_id, cluster_id FROM event_clusters")
+                    .fetchall())
+        first = store.con.execute("SELECT DISTINCT n_sources, first_date FROM event_clusters"
+                                  ).fetchall()
+    assert rows == {f"ev-{k}": "ev-assault1" for k in ("assault1", "assault2", "near",
+                                                      "untargeted")}
+    assert first == [(4, "2008-04-05")]
