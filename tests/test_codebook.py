@@ -30,3 +30,13 @@ def test_codebook_in_the_repo_has_a_generated_table() -> None:
     book = Path(__file__).resolve().parents[1] / "docs" / "CODEBOOK.md"
     text = book.read_text(encoding="utf-8")
     assert START in text and END in text and "| real_test.jsonl |" in text
+
+
+def test_codebook_types_table_matches_the_data_files() -> None:
+    from khaldun.evaluate.codebook import TYPES_END, TYPES_START, types_table
+
+    book = Path(__file__).resolve().parents[1] / "docs" / "CODEBOOK.md"
+    text = book.read_text(encoding="utf-8")
+    table = text.split(TYPES_START, 1)[1].split(TYPES_END, 1)[0].strip()
+    assert table == types_table()  # rewrite with khaldun eval --codebook docs/CODEBOOK.md
+    assert "| ASSAULT | 4 | 175, 18, 19, 20 |" in table
