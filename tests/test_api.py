@@ -825,3 +825,18 @@ def test_dedup_links_reports_across_wordings_and_places(tmp_path: Path) -> None:
     assert rows == {f"ev-{k}": "ev-assault1" for k in ("assault1", "assault2", "near",
                                                       "untargeted")}
     assert first == [(4, "2008-04-05")]
+
+
+# Issue 17: a server over a large database stays near its memory setting (DuckDB spills the
+# rest to a temporary folder, removed when the server stops).
+def test_reader_memory_cap_spills_to_a_folder_removed_on_close(tmp_path: Path) -> None:
+    from khaldun.store.reader import Reader
+
+    reader = Reader.open(make_db(tmp_path / "m.duckdb"), memory_mb=64)
+    with reader.cursor() as cur:
+        limit = cur.execute("SELECT current_setting('memory_limit')").fetchone()
+        spill = Path(str(cur.execute("SELECT current_setting('temp_directory')").fetchone()[0]))
+    assert limit == ("61.0 MiB",)  # 64 MB as DuckDB shows it
+    assert spill.is_dir()
+    reader.close()
+    assert not spill.exists()

