@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from khaldun.apps.jobs import counts_of
 from khaldun.errors import KhaldunError
 from khaldun.records import Rejection, Story
 from khaldun.store.db import Counts
@@ -119,8 +120,6 @@ def _add(sent: Sent, job: dict[str, Any]) -> None:
         sent.failed_jobs.append(str(job.get("error")))
         return
     result = job["result"]
-    sent.counts.add(Counts(stories=result["stories"], unchanged=result["unchanged"],
-                           replaced=result["replaced"], events=result["events"],
-                           rejections=len(result["rejections"])))
+    sent.counts.add(counts_of(result))
     sent.rejections.extend(Rejection(r["story_id"], r["stage"], r["reason"])
                            for r in result["rejections"])

@@ -29,6 +29,7 @@ from typing import Any
 from khaldun.errors import KhaldunError
 from khaldun.records import CodedStory, Rejection, Story
 from khaldun.settings import Settings
+from khaldun.store.db import Counts
 from khaldun.store.reader import Reader
 
 # A coding function: stories in, (results, coder name, model name) out.
@@ -115,7 +116,6 @@ class CodingQueue:
 
     def _code_and_store(self, job: Job) -> dict[str, Any]:
         from khaldun.pipeline import unique_ids
-        from khaldun.store.db import Counts
 
         items = list(unique_ids(job.items))
         results, coder_name, model_name = self.code(items)
@@ -138,6 +138,13 @@ class CodingQueue:
             finished = [k for k, j in self._jobs.items() if j.done.is_set()]
             for key in finished[:max(0, len(finished) - KEEP_FINISHED)]:
                 del self._jobs[key]
+
+
+def counts_of(result: dict[str, Any]) -> Counts:
+    """The counts of a done job's result (as GET /api/jobs/{id} gives it)."""
+    return Counts(stories=result["stories"], unchanged=result["unchanged"],
+                  replaced=result["replaced"], events=result["events"],
+                  rejections=len(result["rejections"]))
 
 
 def _reason(exc: Exception) -> str:

@@ -201,16 +201,15 @@ class ServerSink:
             return _rejections(cur, ids, schema="src.")
 
     def code(self, items: list[Item]) -> Counts:
+        from khaldun.apps.jobs import counts_of
+
         counts = Counts()
         for start in range(0, len(items), 200):
             job = self.jobs.submit(items[start:start + 200])
             job.done.wait()
             if job.status == "failed":
                 raise KhaldunError(f"a coding job failed: {job.error}")
-            result = job.result
-            counts.add(Counts(stories=result["stories"], unchanged=result["unchanged"],
-                              replaced=result["replaced"], events=result["events"],
-                              rejections=len(result["rejections"])))
+            counts.add(counts_of(job.result))
         return counts
 
 

@@ -65,18 +65,8 @@ candidates AS (
 pairs AS (
     SELECT x.id AS a, y.id AS b,
            -- per role: 2 the same party, 1 no conflict (see the module docstring), 0 others
-           CASE WHEN x.a_id = y.a_id OR (x.a_cc = y.a_cc AND x.a_sec = y.a_sec)
-                THEN 2
-                WHEN x.a_cc IS NULL AND x.a_sec IS NULL OR y.a_cc IS NULL AND y.a_sec IS NULL
-                  OR x.a_cc = y.a_cc AND (x.a_sec IS NULL OR y.a_sec IS NULL
-                                          OR x.a_sec IN {armed} AND y.a_sec IN {armed})
-                THEN 1 ELSE 0 END AS actor_fit,
-           CASE WHEN x.r_id = y.r_id OR (x.r_cc = y.r_cc AND x.r_sec = y.r_sec)
-                THEN 2
-                WHEN x.r_cc IS NULL AND x.r_sec IS NULL OR y.r_cc IS NULL AND y.r_sec IS NULL
-                  OR x.r_cc = y.r_cc AND (x.r_sec IS NULL OR y.r_sec IS NULL
-                                          OR x.r_sec IN {armed} AND y.r_sec IN {armed})
-                THEN 1 ELSE 0 END AS recipient_fit,
+           {actor_fit} AS actor_fit,
+           {recipient_fit} AS recipient_fit,
            CASE WHEN x.place IS NULL AND y.place IS NULL THEN true
                 WHEN x.place = y.place THEN true
                 WHEN x.lat IS NOT NULL AND y.lat IS NOT NULL THEN
@@ -90,6 +80,20 @@ FROM pairs p JOIN ev x ON x.id = p.a JOIN ev y ON y.id = p.b
 WHERE same_place AND actor_fit > 0 AND recipient_fit > 0 AND actor_fit + recipient_fit >= 3
 ORDER BY fit DESC, p.a, p.b
 """
+
+
+def _fit(r: str) -> str:
+    """SQL for how well the parties of one role (a: actor, r: recipient) of x and y agree."""
+    return (f"CASE WHEN x.{r}_id = y.{r}_id OR (x.{r}_cc = y.{r}_cc AND x.{r}_sec = y.{r}_sec) "
+            f"THEN 2 WHEN x.{r}_cc IS NULL AND x.{r}_sec IS NULL "
+            f"OR y.{r}_cc IS NULL AND y.{r}_sec IS NULL "
+            f"OR x.{r}_cc = y.{r}_cc AND (x.{r}_sec IS NULL OR y.{r}_sec IS NULL "
+            f"OR x.{r}_sec IN {ARMED} AND y.{r}_sec IN {ARMED}) THEN 1 ELSE 0 END")
+
+
+def _pairs_sql(source: str) -> str:
+    return PAIRS_SQL.format(source=source, near_km=NEAR_KM, actor_fit=_fit("a"),
+                            recipient_fit=_fit("r"))
 
 
 def _components(pairs: list[tuple[Any, ...]]) -> dict[str, str]:
@@ -140,8 +144,7 @@ def build_clusters(con: duckdb.DuckDBPyConnection, *, source: str = "main",
 
     Returns how many events belong to a cluster of two or more.
     """
-    pairs = con.execute(PAIRS_SQL.format(source=source, near_km=NEAR_KM,
-                                         armed=ARMED)).fetchall()
+    pairs = con.execute(_pairs_sql(source)).fetchall()
     members = _components(pairs)
     import pyarrow as pa
 
@@ -165,8 +168,3 @@ def build_clusters(con: duckdb.DuckDBPyConnection, *, source: str = "main",
         con.unregister("khaldun_links")
     return len(members)
 
-
-def cluster_pairs(con: duckdb.DuckDBPyConnection, *, source: str = "main") -> Any:
-    """The candidate pairs (for evaluation): (event id, event id, fit, party keys...)."""
-    return con.execute(PAIRS_SQL.format(source=source, near_km=NEAR_KM,
-                                        armed=ARMED)).fetchall()
