@@ -543,6 +543,36 @@ def test_context_unnamed_actor_takes_the_country_of_its_event_place(
     assert "country from the event's place" in party.reason
 
 
+# When the event's sentence names no place, named strangers, third-person pronouns and unnamed
+# domestic actors take the country the story is set in (most of its places), with the reason;
+# the speaker ("we") does not, and a story split between countries places no one.
+@pytest.mark.slow
+@pytest.mark.parametrize(("pattern", "text", "role", "expected"), [
+    ("a named stranger in a story set in one country",
+     "Police in Lagos said on Sunday that gunmen had attacked a market in Ibadan. "
+     "Chinedu Okafor later attacked Emeka Obi with a machete.", "actor", "NGA"),
+    ("a third-person pronoun in a story set in one country",
+     "Thousands marched in Nairobi on Monday. They later accused Omondi Otieno of theft.",
+     "actor", "KEN"),
+    ("the speaker keeps no country from the story's places",
+     "Floods hit Dhaka and Chittagong this week. We condemned Rahim Uddin for the delay.",
+     "actor", None),
+    ("a story split between two countries sets no country",
+     "Talks opened in Paris on Monday and resumed in Berlin on Tuesday. Jean Moreau accused "
+     "Karl Weber of lying.",
+     "actor", None),
+])
+def test_context_named_stranger_takes_the_story_country(
+        coder: Coder, pattern: str, text: str, role: str, expected: str | None) -> None:
+    events = [e for e in code(coder, text) if not e.negated and e.sentence == 1]
+    assert events, pattern
+    parties = [p for e in events for p in getattr(e, role)]
+    assert parties, pattern
+    assert {p.country for p in parties} == {expected}, pattern
+    if expected:
+        assert all("the story's country" in p.reason for p in parties), pattern
+
+
 # Event words in a non-political sense give no event (issue 12, precision on ordinary news);
 # the same words with a party of the state stay events.
 @pytest.mark.slow

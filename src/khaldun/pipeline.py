@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from khaldun import CODER
-from khaldun.actors.context import with_story_country
+from khaldun.actors.context import story_home, with_story_country
 from khaldun.actors.coref import corefer, unread
 from khaldun.actors.dictionary import Dictionary, load_dictionary, user_dictionaries, with_roles
 from khaldun.actors.implicit import authorities, implicit_doers
@@ -187,20 +187,23 @@ class Coder:
                                                             self.dictionary)), sentences))
         events = [with_roles(e, self.dictionary) for e in events]
         if self.gazetteer is not None:
-            events = _dedupe([with_story_country(e) for e in self._locate(events, sentences)])
+            events = _dedupe(self._locate(events, sentences))
         return CodedStory(found.story, tuple(sentences), tuple(events))
 
     def _locate(self, events: list[Event], sentences: list[Sentence]) -> list[Event]:
-        """Each event's place: the one tied to it in the parse, else the story's."""
+        """Each event's place (the one tied to it in the parse, else the story's), and the
+        countries of its unnamed parties that the place or the story gives."""
         assert self.gazetteer is not None
         context = story_context(sentences, events, self.gazetteer)
         places = story_places(sentences, self.gazetteer, context)
+        home = story_home(places, context)
         by_index = {s.index: s for s in sentences}
         out = []
         for e in events:
             place, why = locate_event(e, by_index[e.sentence], places, self.gazetteer,
                                       context=context)
-            out.append(replace(e, location=place, reasons={**e.reasons, "location": why}))
+            out.append(with_story_country(
+                replace(e, location=place, reasons={**e.reasons, "location": why}), home))
         return out
 
 
