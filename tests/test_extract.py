@@ -545,7 +545,8 @@ def test_context_unnamed_actor_takes_the_country_of_its_event_place(
 
 # When the event's sentence names no place, named strangers, third-person pronouns and unnamed
 # domestic actors take the country the story is set in (most of its places), with the reason;
-# the speaker ("we") does not, and a story split between countries places no one.
+# the speaker ("we") does not, a story split between countries places no one, and an event's
+# own recipient does not make its actor's country.
 @pytest.mark.slow
 @pytest.mark.parametrize(("pattern", "text", "role", "expected"), [
     ("a named stranger in a story set in one country",
@@ -557,6 +558,9 @@ def test_context_unnamed_actor_takes_the_country_of_its_event_place(
     ("the speaker keeps no country from the story's places",
      "Floods hit Dhaka and Chittagong this week. We condemned Rahim Uddin for the delay.",
      "actor", None),
+    ("the recipient's country is not the story's for its own actor",
+     "Markets were calm on Monday. The ministry announced sanctions against five Iranian "
+     "banks.", "actor", None),
     ("a story split between two countries sets no country",
      "Talks opened in Paris on Monday and resumed in Berlin on Tuesday. Jean Moreau accused "
      "Karl Weber of lying.",

@@ -196,14 +196,14 @@ class Coder:
         assert self.gazetteer is not None
         context = story_context(sentences, events, self.gazetteer)
         places = story_places(sentences, self.gazetteer, context)
-        home = story_home(places, context)
         by_index = {s.index: s for s in sentences}
         out = []
         for e in events:
             place, why = locate_event(e, by_index[e.sentence], places, self.gazetteer,
                                       context=context)
             out.append(with_story_country(
-                replace(e, location=place, reasons={**e.reasons, "location": why}), home))
+                replace(e, location=place, reasons={**e.reasons, "location": why}),
+                story_home(places, context, e)))
         return out
 
 

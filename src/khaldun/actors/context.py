@@ -48,14 +48,18 @@ def _countries() -> dict[str, Country]:
     return {c.iso3: c for c in vocabulary().names.values()}
 
 
-def story_home(places: Sequence[Place], context: Counter[str]) -> str | None:
+def story_home(places: Sequence[Place], context: Counter[str],
+               event: Event | None = None) -> str | None:
     """The country a story is set in: the one holding more than half of its place mentions;
-    with no place, the one holding more than half of the countries it names (toponyms,
-    demonyms, coded actors), named twice at least. None when no country dominates."""
+    with no place, the one holding more than half of the other countries it names (toponyms,
+    demonyms, the parties of its other events: not `event`'s own, lest the recipient's
+    country become the actor's), named twice at least. None when no country dominates."""
     counts = Counter(p.country_code for p in places if p.country_code)
+    if not counts:
+        own = Counter(r.country for r in (*event.actor, *event.recipient)
+                      if r.country) if event is not None else Counter()
+        counts = context - own
     total = sum(counts.values())
-    if not total:
-        counts, total = context, sum(context.values())
     if not total:
         return None
     country, n = counts.most_common(1)[0]
