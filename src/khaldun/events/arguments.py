@@ -39,6 +39,8 @@ _PLACE_NOUNS = frozenset({"city", "town", "village", "island", "province", "regi
 # Prepositions by which a thing is aimed at someone: "action against Russia", "a truce with
 # the rebels", "pressure on Iran", "a meeting between the Taliban and the government".
 _AIMED_AT = frozenset({"against", "on", "upon", "with", "toward", "towards", "between"})
+# The same on the verb, and "to" of a thing given, "from" of goods taxed or banned.
+_VERB_AIMED_AT = _AIMED_AT | {"to", "from"}
 # Prepositions whose gerund shares the subject of the verb above ("by recalling", "after
 # meeting", "in demanding", "committed to supporting"); "for" gives a reason, often the
 # object's ("jailed him for insulting the king").
@@ -557,6 +559,23 @@ def resolve_recipients(tree: Tree, found: list[tuple[Token, str]], resolve: Reso
             refs = named or refs
         out.extend(refs)
     return tuple(out)
+
+
+def aimed_by_verb(tree: Tree, trig: Trigger, resolve: Resolve) -> tuple[ActorRef, ...]:
+    """Whom a verb's thing is aimed at when the parser hangs the phrase on the verb: "blamed
+    the poisoning on Russia", "imposed tariffs on steel imports from China", "lifted curbs
+    on North Korea". Only actors named in a prepositional phrase of the verb itself after its
+    object, when that object is a thing, not a party."""
+    verb = trig.token
+    obj = tree.child(verb.i, "dobj")
+    if trig.entry.pos != "VERB" or obj is None or any(
+            is_actor(resolve(m)) for m in mentions_of(tree, [(obj, "")])):
+        return ()
+    heads = [(o, f"object of '{p.text}' after '{verb.text} {obj.text}': whom the "
+                 f"'{obj.text}' is aimed at")
+             for p in tree.children(verb.i, "prep") if p.i > obj.i and p.lemma in _VERB_AIMED_AT
+             for o in tree.children(p.i, "pobj") if o.ent_type not in NOT_ACTOR_ENTS]
+    return tuple(r for r in map(resolve, mentions_of(tree, heads)) if is_actor(r))
 
 
 def _named_thing(mention: Mention) -> bool:

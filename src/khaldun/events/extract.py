@@ -14,6 +14,7 @@ from khaldun import CODER
 from khaldun.actors.resolve import ref_key
 from khaldun.events.arguments import (
     Resolve,
+    aimed_by_verb,
     doer_of_subject,
     embedded_recipients,
     is_actor,
@@ -149,6 +150,8 @@ def extract_events(sentence: Sentence, story: Story, *, lexicon: Lexicon, onto: 
         found = resolve_pronouns(tree, found, avoid)
         recipients = resolve_recipients(tree, found, resolve,
                                  aimed=trig.entry.event in CONTENT_TYPES)
+        if not any(is_actor(r) for r in recipients):
+            recipients = aimed_by_verb(tree, trig, resolve) or recipients
         if trig.token.i in victims and not any(
                 r.sector is not None or r.kind in ("person", "state") for r in recipients) \
                 and not any(owner_of(tree, h) for h, _ in found):
