@@ -179,7 +179,11 @@ def verb_arguments(tree: Tree, trig: Trigger) -> Arguments:
         if "obj" in entry.recipient:
             subj = next((t for t in tree.children(verb.i, "nsubjpass")
                          if not dateline(tree, t)), None)
-            if subj is not None:
+            if subj is not None and subj.lemma in RELATIVES and verb.dep == "relcl":
+                # "a man who was shot by soldiers": the man
+                recipients.append((tree.tokens[verb.head], f"passive subject of "
+                                   f"'{verb.text}', the noun its relative clause modifies"))
+            elif subj is not None:
                 recipients.append((subj, f"passive subject of '{verb.text}'"))
     else:
         subj = subject(tree, verb)
