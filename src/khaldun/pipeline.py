@@ -32,6 +32,7 @@ from khaldun.actors.resolve import Resolver, vocabulary
 from khaldun.dates import date_event
 from khaldun.errors import WorkerError
 from khaldun.events.arguments import Resolve
+from khaldun.events.casualties import with_casualties
 from khaldun.events.extract import extract_events
 from khaldun.events.lexicon import Lexicon, default_lexicon, trigger_filter
 from khaldun.events.ontology import Ontology, ontology
@@ -155,7 +156,7 @@ class Coder:
         for sentence in sentences:
             for event in extract_events(sentence, story, lexicon=self.lexicon, onto=self.onto,
                                         resolve=self.resolve, ranker=self.ranker):
-                events.append(date_event(event, story, sentence))
+                events.append(with_casualties(date_event(event, story, sentence), sentence))
         return Found(story, sentences, events)
 
     def _read(self, found: list[Found]) -> None:

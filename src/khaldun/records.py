@@ -167,6 +167,10 @@ class Event:
     title: str | None = None
     source: str | None = None
     url: str | None = None
+    # Numbers the sentence gives for this event (events/casualties.py); None: none given.
+    dead: int | None = None
+    injured: int | None = None
+    size: int | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -178,6 +182,7 @@ class Event:
             "actor": [a.as_dict() for a in self.actor],
             "recipient": [r.as_dict() for r in self.recipient],
             "location": self.location.as_dict() if self.location else None,
+            "dead": self.dead, "injured": self.injured, "size": self.size,
             "date": self.date, "date_granularity": self.date_granularity,
             "date_text": self.date_text, "negated": self.negated, "modality": self.modality,
             "attribution": self.attribution, "confidence": self.confidence,

@@ -50,7 +50,11 @@ CREATE TABLE IF NOT EXISTS events (
     lat DOUBLE, lon DOUBLE, country_code VARCHAR, date VARCHAR, date_granularity VARCHAR,
     date_text VARCHAR, negated BOOLEAN, modality VARCHAR, attribution VARCHAR,
     confidence DOUBLE, coder VARCHAR, published DATE, title VARCHAR, source VARCHAR,
-    url VARCHAR, record JSON NOT NULL);
+    url VARCHAR, record JSON NOT NULL, dead INTEGER, injured INTEGER, size INTEGER);
+-- Databases made before casualties were coded get the columns (last, in the same order).
+ALTER TABLE events ADD COLUMN IF NOT EXISTS dead INTEGER;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS injured INTEGER;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS size INTEGER;
 CREATE TABLE IF NOT EXISTS event_actors (
     event_id VARCHAR NOT NULL, role VARCHAR NOT NULL, position INTEGER NOT NULL,
     text VARCHAR, actor_id VARCHAR, name VARCHAR, country VARCHAR, sector VARCHAR,
@@ -128,6 +132,8 @@ def _event_rows(events: list[Event]) -> dict[str, list[Any]]:
         "title": [e.title for e in events], "source": [e.source for e in events],
         "url": [e.url for e in events],
         "record": [json.dumps(e.as_dict(), ensure_ascii=False) for e in events],
+        "dead": [e.dead for e in events], "injured": [e.injured for e in events],
+        "size": [e.size for e in events],
     }
 
 
