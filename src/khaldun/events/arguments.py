@@ -205,6 +205,14 @@ def verb_arguments(tree: Tree, trig: Trigger) -> Arguments:
     if preps and not recipients:
         recipients += [(t, f"object of '{t.text}' after '{verb.text}'")
                        for t in prep_objects(tree, trig.words, preps)]
+    if preps and not recipients and not passive and any(
+            p.lemma in preps and not tree.children(p.i, "pobj")
+            for p in tree.children(verb.i, "prt")):
+        # "We call on more countries to assist": the preposition read as a particle leaves
+        # its object as the verb's
+        obj = tree.child(verb.i, "dobj")
+        if obj is not None:
+            recipients.append((obj, f"object of '{verb.text}', read through the particle"))
     return Arguments(actors, recipients)
 
 
@@ -215,6 +223,10 @@ def noun_arguments(tree: Tree, trig: Trigger, triggers: dict[int, Trigger]) -> A
     for by in tree.children(noun.i, "prep"):
         if by.lemma == "by":
             actors += [(t, f"'by' phrase of '{noun.text}'") for t in tree.children(by.i, "pobj")]
+    if not actors:  # "the attack carried out by the rebels", "the raids that were led by"
+        actors += [(t, f"'by' agent of '{c.text}' that describes '{noun.text}'")
+                   for c in tree.children(noun.i, "acl", "relcl") if c.tag == "VBN"
+                   for a in tree.children(c.i, "agent") for t in tree.children(a.i, "pobj")]
     poss = tree.child(noun.i, "poss")
     if poss is not None and poss.ent_type in NOT_ACTOR_ENTS:
         poss = None  # "Friday's killing of ...": a date, not a doer
@@ -525,6 +537,10 @@ def owner_of(tree: Tree, head: Token) -> Token | None:
                                 *(x for a in tree.children(c.i, "agent")
                                   for x in tree.children(a.i, "pobj"))]
                       if o.lemma not in RELATIVES), None)
+    if owner is None:  # "the attack carried out by the rebels", "steps taken by Abadi"
+        owner = next((o for c in tree.children(head.i, "acl", "relcl") if c.tag == "VBN"
+                      for a in tree.children(c.i, "agent") for o in tree.children(a.i, "pobj")),
+                     None)
     if owner is None:  # "tanks belonging to forces loyal to Gaddafi"
         owner = next((o for a in tree.children(head.i, "acl") if a.lemma == "belong"
                       for p in tree.children(a.i, "prep") if p.lemma == "to"
