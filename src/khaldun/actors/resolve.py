@@ -200,6 +200,10 @@ class Resolver:
         named = named or (nation is None and any(
             t.dep == "compound" and t.pos == "PROPN" and t.ent_type in ("ORG", "PERSON")
             for t in mention.tokens))
+        # "Congress", "Parliament", "the National Assembly": an institution capitalised as a
+        # name is still the agent noun, whose country the story gives
+        names = " ".join(t.lemma for t in own if t.pos == "PROPN")
+        named = named and not (head.ent_type != "PERSON" and fold(names) in v.agents)
         known = self._known(mention, loose=not (sector and nation))
         if known is not None:
             return known
