@@ -32,12 +32,16 @@ BLOCS = frozenset({"IGO", "UNO", "EUR", "NGO"})
 
 def actor_code(country: str | None, sector: str | None) -> str | None:
     """The CAMEO-style code of a country (or bloc) and a sector: IRQGOV, USAMIL; UN bodies
-    IGOUNO (IGOUNOMIL for peacekeepers), the EU IGOEUREEC (IGOEURLEG for its parliament)."""
+    IGOUNO (IGOUNOMIL for peacekeepers), the EU IGOEUREEC (IGOEURLEG for its parliament); a
+    sector whose country is unknown keeps an empty country block, as PETRARCH and Phoenix
+    write it: ---GOV."""
     if country == "UNO":
         return "IGOUNO" + ("" if sector in (None, "GOV") else sector)
     if country == "EUR":
         return "IGOEUREEC" if sector in (None, "GOV") else f"IGOEUR{sector}"
-    return f"{country or ''}{sector or ''}" or None
+    if country is None:
+        return f"---{sector}" if sector else None
+    return f"{country}{sector or ''}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -232,7 +232,7 @@ class Resolver:
         lemma = mention.head.lemma
         name = f"{nation.name if nation else 'unidentified'} {lemma}"
         return ActorRef(mention.text, f"{(iso or 'xxx').lower()}-{sec.lower()}", name, iso,
-                        sec, "generic", f"{iso or ''}{sec}",
+                        sec, "generic", actor_code(iso, sec),
                         f"{mention.rule}; agent noun '{lemma}'"
                         + (f" of {nation.name}" if nation else "") + note)
 
@@ -302,7 +302,7 @@ class Resolver:
                             f"{holder.name} alone among office holders")
         iso = nation.iso3 if nation else None
         return ActorRef(mention.text, discovered_id(name), name, iso, sector, kind,
-                        f"{iso or ''}{sector or ''}" or None,
+                        actor_code(iso, sector),
                         f"{mention.rule}{DISCOVERED}")
 
     def _sector(self, mention: Mention) -> str | None:
