@@ -157,6 +157,12 @@ class Arguments:
 
 def verb_arguments(tree: Tree, trig: Trigger) -> Arguments:
     verb, entry = trig.token, trig.entry
+    if entry.giver:  # "received weapons from Berlin": Berlin gives, the subject receives
+        receiver = subject(tree, verb)
+        return Arguments([(t, f"object of 'from' after '{verb.text}', the giver")
+                          for t in prep_objects(tree, trig.words, ("from",))],
+                         [(receiver, f"subject of '{verb.text}', who receives")]
+                         if receiver is not None else [])
     passive = bool(tree.children(verb.i, "nsubjpass", "auxpass"))
     actors: list[tuple[Token, str]] = []
     recipients: list[tuple[Token, str]] = []
