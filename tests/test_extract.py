@@ -163,6 +163,16 @@ def test_extract_reported_obligation_is_a_demand(coder: Coder) -> None:
     assert ("REQUEST", ("A British minister",), ("Libya",)) in triples(events)
 
 
+# A reported blame ("said X was responsible for") is an accusation (CAMEO 112); a thing held
+# responsible is no party.
+def test_extract_reported_blame_is_an_accusation(coder: Coder) -> None:
+    events = code(coder, "The foreign minister said Russia was most likely responsible for "
+                         "the attack.")
+    assert ("ACCUSE", ("The foreign minister",), ("Russia",)) in triples(events)
+    assert not [e for e in code(coder, "He said the weather was responsible for the delay.")
+                if e.event == "ACCUSE"]
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("Syria says it will not accept any more refugees from Iraq.",
      ("REJECT", ("Syria",), ("any more refugees",))),

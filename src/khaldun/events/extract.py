@@ -76,21 +76,38 @@ def _confidence(actors: tuple[ActorRef, ...], recipients: tuple[ActorRef, ...],
     return round(max(0.05, min(score, 0.95)), 2)
 
 
-def _obligations(tree: Tree, triggers: dict[int, Trigger]) -> list[tuple[Token, Token, Token]]:
-    """Reported obligations, which CAMEO codes as demands: "a British minister said Libya
-    must hand over the bombers" -> REQUEST, minister -> Libya. Returns (speech verb, modal,
-    addressee) for each."""
+# Verbs that report a finding as well as speech: "the inquiry concluded that Russia was
+# responsible".
+_FINDING = frozenset({"conclude", "find", "determine", "believe", "think", "establish"})
+# What a reported judgment is, as CAMEO codes it: (type, code, rule name).
+_JUDGMENTS = {"must": ("REQUEST", "100", "reported obligation"),
+              "responsible": ("ACCUSE", "112", "reported blame")}
+
+
+def _judgments(tree: Tree, triggers: dict[int, Trigger]) -> list[tuple[Token, Token, Token]]:
+    """Reported obligations and blame, which CAMEO codes as a demand and an accusation: "a
+    British minister said Libya must hand over the bombers" -> REQUEST, minister -> Libya;
+    "Moon said China was partially responsible for the smog" -> ACCUSE, Moon -> China.
+    Returns (reporting verb, marker, addressee) for each; the marker's lemma keys
+    `_JUDGMENTS` ("should" is keyed as "must")."""
     roles = embedding_roles()
     found = []
     for verb in tree.tokens:
-        if "speech" not in roles.get(verb.lemma, frozenset()) or verb.i in triggers:
+        speech = "speech" in roles.get(verb.lemma, frozenset())
+        if not (speech or verb.lemma in _FINDING) or verb.i in triggers:
             continue
         for comp in tree.children(verb.i, "ccomp"):
+            addressee = tree.child(comp.i, "nsubj", "nsubjpass")
+            if addressee is None or tree.children(comp.i, "neg"):
+                continue
             modal = next((a for a in tree.children(comp.i, "aux")
                           if a.lemma in ("must", "should") or a.text.lower() == "must"), None)
-            addressee = tree.child(comp.i, "nsubj", "nsubjpass")
-            if modal is not None and addressee is not None and not tree.children(comp.i, "neg"):
+            blame = next((a for a in tree.children(comp.i, "acomp")
+                          if a.lemma == "responsible"), None) if comp.lemma == "be" else None
+            if modal is not None and speech:
                 found.append((verb, modal, addressee))
+            elif blame is not None:
+                found.append((verb, blame, addressee))
     return found
 
 
@@ -196,16 +213,17 @@ def extract_events(sentence: Sentence, story: Story, *, lexicon: Lexicon, onto: 
     for key in [k for k in events if not k[2]]:
         if any(other[0] == key[0] and other[1] == key[1] and other[2] for other in events):
             del events[key]
-    for verb, modal, addressee in _obligations(tree, by_index):
+    for verb, modal, addressee in _judgments(tree, by_index):
         speaker = subject(tree, verb)
         if speaker is None:
             continue
         actors = tuple(a for a in map(resolve, mentions_of(
             tree, [(speaker, f"subject of '{verb.text}'")])) if is_actor(a))
-        recipients = tuple(map(resolve, mentions_of(
-            tree, [(addressee, f"subject of '{modal.text}' reported by '{verb.text}'")])))
+        recipients = tuple(r for r in map(resolve, mentions_of(
+            tree, [(addressee, f"subject of '{modal.text}' reported by '{verb.text}'")]))
+            if is_actor(r) or modal.lemma != "responsible")  # not "the weather was"
         if actors and recipients:
-            event = _obligation_event(sentence, story, verb, modal, actors, recipients, onto)
+            event = _judgment_event(sentence, story, verb, modal, actors, recipients, onto)
             key = (event.event, tuple(map(ref_key, actors)),
                    tuple(map(ref_key, recipients)))
             events.setdefault(key, event)
@@ -288,18 +306,19 @@ def _merge_told_twice(tree: Tree, triggers: dict[int, Trigger],
             del events[other]
 
 
-def _obligation_event(sentence: Sentence, story: Story, verb: Token, modal: Token,
-                      actors: tuple[ActorRef, ...], recipients: tuple[ActorRef, ...],
-                      onto: Ontology) -> Event:
-    entry = Entry(line=0, head=verb.lemma, others=(modal.lemma,), pos="VERB", event="REQUEST",
-                  mode=None, cameo="100", recipient=(), allowed_objects=None,
+def _judgment_event(sentence: Sentence, story: Story, verb: Token, marker: Token,
+                    actors: tuple[ActorRef, ...], recipients: tuple[ActorRef, ...],
+                    onto: Ontology) -> Event:
+    kind, cameo, rule = _JUDGMENTS["responsible" if marker.lemma == "responsible" else "must"]
+    entry = Entry(line=0, head=verb.lemma, others=(marker.lemma,), pos="VERB", event=kind,
+                  mode=None, cameo=cameo, recipient=(), allowed_objects=None,
                   banned_objects=frozenset(), symmetric=False, needs_complement=False)
-    trig = Trigger(verb, entry, (verb, modal))
+    trig = Trigger(verb, entry, (verb, marker))
     reading = Reading(False, None, None, False, None)
     event = _build(sentence, story, trig, reading, actors, recipients, onto)
     reasons = dict(event.reasons)
-    reasons["event"] = (f"rule 'reported obligation': '{verb.text} ... {modal.text}' "
-                        f"is a demand (CAMEO 10)")
+    what = "a demand (CAMEO 10)" if kind == "REQUEST" else "an accusation (CAMEO 112)"
+    reasons["event"] = f"rule '{rule}': '{verb.text} ... {marker.text}' is {what}"
     return replace(event, reasons=reasons)
 
 
