@@ -165,6 +165,10 @@ def test_extract_reported_obligation_is_a_demand(coder: Coder) -> None:
 
 # A reported blame ("said X was responsible for") is an accusation (CAMEO 112); a thing held
 # responsible is no party.
+def test_extract_concern_without_a_culprit_is_no_event(coder: Coder) -> None:
+    assert not code(coder, "The ministry expressed concern about the economy.")
+
+
 def test_extract_reported_blame_is_an_accusation(coder: Coder) -> None:
     events = code(coder, "The foreign minister said Russia was most likely responsible for "
                          "the attack.")
@@ -518,6 +522,9 @@ def test_extract_unnamed_party_takes_the_state_of_its_place(coder: Coder, text: 
     ("assurances received 'from' someone are the giver's promise",
      "The opposition received assurances from the ruling party.",
      ("AGREE", "the ruling party", "The opposition")),
+    ("concern over what a named party does accuses that party",
+     "Germany voiced concern about Turkey's military operation.",
+     ("ACCUSE", "Germany", "Turkey")),
     ("the US-led coalition is a known actor",
      "The U.S.-led coalition's four airstrikes hit ISIL targets.",
      ("ASSAULT", "The U.S.-led coalition", None)),

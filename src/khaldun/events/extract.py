@@ -189,6 +189,8 @@ def extract_events(sentence: Sentence, story: Story, *, lexicon: Lexicon, onto: 
             recipients = tuple(r for r in recipients if is_actor(r))
         if not actors and not any(is_actor(r) for r in recipients):
             continue  # "weeks of protests against his rule": no one named on either side
+        if trig.entry.culprit and not any(is_actor(r) for r in recipients):
+            continue  # "concern about the economy": no one it is aimed at
         if thing_did_it and not any(is_actor(r) for r in recipients):
             continue  # "a fire destroyed the building"; but "an explosion killed two youths"
         if mutual and len(actors) > 1 and recipients and _joint(tree, trig):

@@ -11,7 +11,7 @@ from importlib import resources
 from khaldun.errors import DataFileError
 from khaldun.events.ontology import Ontology, ontology
 
-FLAGS = frozenset({"sym", "comp", "riot", "armed", "place", "giver"})
+FLAGS = frozenset({"sym", "comp", "riot", "armed", "place", "giver", "culprit"})
 _CAMEO = re.compile(r"^(0[1-9]|1\d|20)\d{0,2}$")
 
 
@@ -35,6 +35,8 @@ class Entry:
     # recipients ("stormed the mall, killing dozens of shoppers")
     giver: bool = False  # the doer is named after "from" and the subject is the recipient
     # ("Kyiv received weapons from Berlin": Berlin gives)
+    culprit: bool = False  # an event only with a party it is aimed at ("concern over Iran's
+    # tests" accuses Iran; "concern about the economy" is no event)
 
     @property
     def label(self) -> str:
@@ -95,7 +97,7 @@ def parse_lexicon(text: str, *, onto: Ontology, name: str = "triggers.tsv") -> L
             allowed_objects=allowed, banned_objects=banned,
             symmetric="sym" in flag_set, needs_complement="comp" in flag_set,
             riot="riot" in flag_set, armed="armed" in flag_set, place="place" in flag_set,
-            giver="giver" in flag_set))
+            giver="giver" in flag_set, culprit="culprit" in flag_set))
     # Most specific first: an allowed-object list counts as two lemmas, then file order.
     ordered = {key: tuple(sorted(entries, key=lambda e: (
         -(len(e.others) + 2 * (e.allowed_objects is not None)), e.line)))
