@@ -665,9 +665,13 @@ def place_as_target(tree: Tree, trig: Trigger, resolve: Resolve,
         anchor = tree.tokens[anchor.head]  # "imposed a curfew in the town": the verb's phrase
         if anchor.pos == "ADP" and anchor.head != anchor.i:
             anchor = tree.tokens[anchor.head]
-    places = [o for p in tree.children(anchor.i, "prep") if p.lemma in ("in", "at")
+    # "threatened to ban voting in East Jerusalem", "agreed to set up a centre in Tokyo": the
+    # place of what is threatened or agreed
+    anchors = [anchor, *(c for c in tree.children(anchor.i, "xcomp") if c.pos == "VERB")]
+    places = [o for a in anchors for p in tree.children(a.i, "prep") if p.lemma in ("in", "at")
               for o in tree.children(p.i, "pobj")]
-    for obj in (trig.token, *tree.children(trig.token.i, "dobj")):
+    for obj in (trig.token, *tree.children(trig.token.i, "dobj"),
+                *(o for a in anchors[1:] for o in tree.children(a.i, "dobj"))):
         if obj.i != anchor.i:
             places += [o for p in tree.children(obj.i, "prep") if p.lemma == "in"
                        for o in tree.children(p.i, "pobj")]
@@ -677,7 +681,9 @@ def place_as_target(tree: Tree, trig: Trigger, resolve: Resolve,
             continue
         for ref in map(resolve, mentions_of(tree, [(place, f"place of '{trig.token.text}', "
                                                         f"no target named")])):
-            if ref.country and ref.kind == "state" and ref.country not in own:
+            # a state's own capital too ("threatened a curfew in Algiers"), not its own name
+            if ref.country and ref.kind == "state" and (
+                    ref.country not in own or ref.sector == "GOV"):
                 return (replace(ref, reason=f"{ref.reason}; the place stands for the "
                                             f"target (CAMEO practice)"),)
     return ()

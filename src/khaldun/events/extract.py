@@ -179,8 +179,12 @@ def extract_events(sentence: Sentence, story: Story, *, lexicon: Lexicon, onto: 
             [t for t, _ in actor_heads] if actors else [], [t for t, _ in found]
             if recipients else [], actors, recipients, resolve, speaker, described)
         mutual = trig.entry.symmetric or trig.entry.event in _MUTUAL_TYPES
-        if not recipients and actors and (not mutual or trig.entry.mode == "visit"):
-            recipients = place_as_target(tree, trig, resolve, actors)
+        # (a thing said or threatened is no target: "threatened a curfew in Algiers"; a thing
+        # attacked is: "stormed the palace in Kabul")
+        targetless = not recipients or (trig.entry.event in _VERBAL_TYPES
+                                        and not any(is_actor(r) for r in recipients))
+        if targetless and actors and (not mutual or trig.entry.mode == "visit"):
+            recipients = place_as_target(tree, trig, resolve, actors) or recipients
         if recipients and all(r.text.lower() in _EACH_OTHER for r in recipients):
             recipients, mutual = (), True  # "Armenia and Azerbaijan accused each other"
         if trig.entry.event in _VERBAL_TYPES:
