@@ -583,8 +583,29 @@ def resolve_recipients(tree: Tree, found: list[tuple[Token, str]], resolve: Reso
                 tree, [(o, f"{rule}, whom the '{head.text}' is aimed at") for o in targets]))
                 if is_actor(r)]
             refs = named or refs
+        if not any(is_actor(r) for r in refs) and head.pos == "NOUN":
+            refs = _behind_thing(tree, head, rule, resolve, refs)
         out.extend(refs)
     return tuple(out)
+
+
+def _behind_thing(tree: Tree, head: Token, rule: str, resolve: Resolve,
+                  things: list[ActorRef]) -> list[ActorRef]:
+    """Whom a thing acted on stands for, as PLOVER codes it: those it is for ("a camp for
+    Congolese refugees" -> the refugees), else, beside the thing, the state or capital it is
+    in ("fired at targets in Jericho", "stormed the palace in Kabul")."""
+    def named(preps: tuple[str, ...], why: str) -> list[ActorRef]:
+        objects = [o for p in tree.children(head.i, "prep") if p.lemma in preps
+                   for o in tree.children(p.i, "pobj") if o.ent_type not in NOT_ACTOR_ENTS]
+        return [r for r in (resolve(m) for m in mentions_of(
+            tree, [(o, f"{rule}, {why}") for o in objects])) if is_actor(r)]
+
+    beneficiaries = named(("for",), f"whom the '{head.text}' is for")
+    if beneficiaries:
+        return beneficiaries
+    return things + [r for r in named(("in", "inside"), f"the state or city the "
+                                      f"'{head.text}' is in, standing for its owner")
+                     if r.kind == "state"]
 
 
 def aimed_by_verb(tree: Tree, trig: Trigger, resolve: Resolve) -> tuple[ActorRef, ...]:
