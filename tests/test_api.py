@@ -271,7 +271,7 @@ def test_api_event_has_evidence_story_and_cluster(client: TestClient) -> None:
     story = body["story"]["text"]
     assert story[event["char_start"]:event["char_end"]] == text
     assert event["cluster"] == {"id": "ev-assault1", "events": 2, "stories": 2, "sources": 2,
-                                "first_date": "2008-04-05"}
+                                "first_date": "2008-04-05", "dead": None}
     assert [r["id"] for r in body["reports"]] == ["ev-assault2"]
 
 

@@ -4,11 +4,24 @@ tests; real spaCy parses."""
 
 from __future__ import annotations
 
-import pytest
+import io
+from dataclasses import replace
+from pathlib import Path
 
+import duckdb
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from fastapi.testclient import TestClient
+
+from khaldun.apps.api import create_app
 from khaldun.events.casualties import number_value, words
 from khaldun.pipeline import Coder
 from khaldun.records import CodedStory, Event, Story
+from khaldun.store.db import Store
+from khaldun.store.export import export
+from khaldun.store.shapes import fatalities
 
 
 def code(coder: Coder, text: str) -> list[Event]:
@@ -126,3 +139,105 @@ def test_casualties_are_never_counted_twice(coder: Coder) -> None:
 def test_casualties_only_for_the_four_types(coder: Coder) -> None:
     events = code(coder, "The minister met 200 delegates in Geneva on Monday.")
     assert events and all(e.dead is None and e.size is None for e in events)
+
+
+# --- store, API and exports ---------------------------------------------------------------
+
+def _reports() -> list[CodedStory]:
+    """Three wire reports of one attack (a cluster) with the tolls as they rose, and a
+    protest with its crowd."""
+    from tests.test_api import MAHDI, SADR_CITY, TROOPS, Spec, coded
+
+    def told(key: str, story: str, source: str, published: str, **figures: int) -> CodedStory:
+        spec = Spec(key, story, source, published,
+                    "Iraqi troops attacked Mahdi Army fighters in Sadr City.", "ASSAULT",
+                    "attacked", 4, TROOPS, MAHDI, "2008-04-05", SADR_CITY)
+        c = coded(spec)
+        return replace(c, events=tuple(replace(e, **figures) for e in c.events))
+
+    protest = Spec("march", "w4", "Wire D", "2008-05-01",
+                   "Thousands of students marched in Basra.", "PROTEST", "marched", 3,
+                   ("Thousands of students", "x-students", "students", "IRQ"), None,
+                   "2008-05-01", None, mode="demo")
+    return [told("r1", "w1", "Wire A", "2008-04-05", dead=12, injured=30),
+            told("r2", "w2", "Wire B", "2008-04-06", dead=15),
+            told("r3", "w3", "Wire C", "2008-04-06", dead=14),
+            replace(coded(protest), events=tuple(replace(e, size=1000)
+                                                 for e in coded(protest).events))]
+
+
+@pytest.fixture(scope="module")
+def reports_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("casualties") / "events.duckdb"
+    with Store.open(path) as store:
+        store.write_batch(_reports(), run_id="test")
+    return path
+
+
+def test_casualties_are_stored_in_their_columns_and_records(reports_db: Path) -> None:
+    with Store.open(reports_db, read_only=True) as store:
+        rows = store.con.execute("SELECT id, dead, injured, size FROM events "
+                                 "ORDER BY id").fetchall()
+        records = {r["id"]: r for r in store.query_events()}
+    assert rows == [("ev-march", None, None, 1000), ("ev-r1", 12, 30, None),
+                    ("ev-r2", 15, None, None), ("ev-r3", 14, None, None)]
+    assert (records["ev-r1"]["dead"], records["ev-r1"]["injured"]) == (12, 30)
+
+
+def test_casualties_columns_are_added_to_an_older_database(tmp_path: Path) -> None:
+    path = tmp_path / "old.duckdb"
+    with Store.open(path) as store:  # a database from before the columns, as it was
+        store.con.execute("ALTER TABLE events DROP COLUMN dead; ALTER TABLE events DROP "
+                          "COLUMN injured; ALTER TABLE events DROP COLUMN size")
+    with Store.open(path) as store:
+        store.write_batch(_reports()[:1], run_id="test")
+        assert store.con.execute("SELECT dead, injured FROM events").fetchall() == [(12, 30)]
+
+
+def test_casualties_in_the_api_and_its_exports(reports_db: Path) -> None:
+    with TestClient(create_app(str(reports_db))) as c:
+        event = c.get("/api/events/ev-r2").json()["event"]
+        assert (event["dead"], event["injured"], event["size"]) == (15, None, None)
+        # The cluster's figure: the latest day's reports (15 and 14), the lower one.
+        assert event["cluster"]["dead"] == 14 and event["cluster"]["stories"] == 3
+        acled = pd.read_csv(io.StringIO(c.get("/api/export", params={"format": "acled"}).text))
+        # The march gives no toll: empty, not 0.
+        assert sorted(acled.fatalities.dropna().tolist()) == [14, 14, 14]
+        assert acled.fatalities.isna().sum() == 1
+        flat = pd.read_csv(io.StringIO(c.get("/api/export", params={"format": "csv"}).text))
+        by_id = flat.set_index("id")
+        assert by_id.loc["ev-r1", "dead"] == 12 and by_id.loc["ev-r1", "injured"] == 30
+        assert by_id.loc["ev-march", "size"] == 1000 and by_id.loc["ev-r1", "cluster_dead"] == 14
+        table = pq.read_table(io.BytesIO(c.get("/api/export",
+                                               params={"format": "parquet"}).content))
+        assert {"dead", "injured", "size", "cluster_dead"} <= set(table.column_names)
+        assert pa.types.is_integer(table.schema.field("dead").type)
+    schema = c.app.openapi()
+    assert "`dead`, `injured` and `size`" in schema["paths"]["/api/events"]["get"]["description"]
+
+
+def test_casualties_in_the_cli_exports(reports_db: Path, tmp_path: Path) -> None:
+    with Store.open(reports_db, read_only=True) as store:
+        export(store, "csv", tmp_path / "events.csv")
+        export(store, "parquet", tmp_path / "events.parquet")
+        export(store, "acled", tmp_path / "acled.csv")
+    flat = pd.read_csv(tmp_path / "events.csv").set_index("id")
+    assert list(flat.columns[flat.columns.get_loc("dead"):][:3]) == ["dead", "injured", "size"]
+    assert flat.loc["ev-r3", "dead"] == 14 and flat.loc["ev-march", "size"] == 1000
+    parquet = duckdb.sql(f"SELECT id, dead FROM '{tmp_path / 'events.parquet'}' "
+                         "WHERE dead IS NOT NULL ORDER BY id").fetchall()
+    assert parquet == [("ev-r1", 12), ("ev-r2", 15), ("ev-r3", 14)]
+    # Without the server's clusters, each event's own figure.
+    acled = pd.read_csv(tmp_path / "acled.csv")
+    assert sorted(acled.fatalities.dropna().tolist()) == [12, 14, 15]
+
+
+@pytest.mark.parametrize(("record", "expected"), [
+    ({"dead": 7, "cluster": None}, 7),
+    ({"dead": 7, "cluster": {"id": "x", "dead": 9}}, 9),
+    ({"dead": 7, "cluster": {"id": "x", "dead": None}}, 7),
+    ({"dead": 0}, 0),  # "no one was killed": ACLED's 0
+    ({"dead": None}, None),  # no figure given: empty, never 0
+])
+def test_casualties_acled_fatalities(record: dict[str, object], expected: int | None) -> None:
+    assert fatalities(record) == expected

@@ -247,8 +247,11 @@ def _api_routes(app: FastAPI, reader: Reader, export_max_rows: int) -> None:
     @app.get("/api/events", response_model=Page, responses=errors, tags=["events"])
     def list_events(f: Filter, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
         """Events matching the filters, newest first. Each item is the event record (the
-        PLOVER-compatible contract) with its `cluster` (other reports of the same happening)
-        and `highlights` (character spans of actor, trigger and recipient in `text`)."""
+        PLOVER-compatible contract) with its `cluster` (other reports of the same happening,
+        with the cluster's `dead`) and `highlights` (character spans of actor, trigger and
+        recipient in `text`). `dead`, `injured` and `size` are the numbers the sentence gives
+        for the event (people killed, hurt, and taking part or targeted), null when none; the
+        words they were read from are in `reasons`."""
         with reader.cursor() as cur:
             items, total = query.list_events(cur, f, limit=limit, offset=offset)
         return {"items": [_with_highlights(r) for r in items], "total": total, "limit": limit,
@@ -259,7 +262,7 @@ def _api_routes(app: FastAPI, reader: Reader, export_max_rows: int) -> None:
                                                      description="The event id.")]
                   ) -> dict[str, Any]:
         """One event with its evidence sentence (and highlights), its story and the other
-        reports of its cluster."""
+        reports of its cluster; `dead`, `injured` and `size` as in /api/events."""
         with reader.cursor() as cur:
             found = query.get_event(cur, event_id)
         if found is None:
@@ -346,8 +349,9 @@ def _api_routes(app: FastAPI, reader: Reader, export_max_rows: int) -> None:
                                          "polecat"], Query(
                    description="csv (flat, one row an event), jsonl (event records), geojson "
                                "(located events), parquet (flat columns), or an analyst's "
-                               "shape: acled (ACLED's CSV columns; events with no ACLED type "
-                               "left out), gdelt (GDELT 2.0's event table, tab-separated, no "
+                               "shape: acled (ACLED's CSV columns, fatalities from the "
+                               "event's cluster; events with no ACLED type left out), "
+                               "gdelt (GDELT 2.0's event table, tab-separated, no "
                                "header) or polecat (POLECAT's TSV columns); see "
                                "docs/CODEBOOK.md.")] = "csv",
                limit: int | None = Query(  # a default, not Annotated: the cap is known only here

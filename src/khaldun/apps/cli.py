@@ -516,7 +516,8 @@ def scores_table(scores: list[Any]) -> Table:
     metrics = ("stories", "type_f1", "type_accuracy", "triple_precision", "triple_recall",
                "triple_f1", "country_dyad_f1", "no_event_precision", "root_code_accuracy",
                "root_set_f1", "code_triple_f1", "country_triple_f1", "events_without_codes",
-               "location_accuracy", "date_accuracy")
+               "location_accuracy", "date_accuracy", "dead_accuracy", "dead_events",
+               "injured_accuracy", "injured_events", "size_accuracy", "size_events")
     table.add_column("metric")
     for s in scores:
         table.add_column(s.name, justify="right")

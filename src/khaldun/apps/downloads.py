@@ -19,7 +19,7 @@ from khaldun.store.reader import Reader
 from khaldun.store.shapes import SHAPES, shape_writer
 
 CLUSTER_COLUMNS = ("cluster_id", "cluster_events", "cluster_stories", "cluster_sources",
-                   "cluster_first_date")
+                   "cluster_first_date", "cluster_dead")
 # Events per chunk; each chunk is one lookup of its rows by id. Records are parsed into Python
 # objects (heavy), Parquet batches stay columnar (light, and fewer lookups are faster).
 BATCH = 2000
@@ -31,7 +31,7 @@ def _flat(record: dict[str, Any]) -> dict[str, Any]:
     return {**flat_row(record), "cluster_id": cluster.get("id"),
             "cluster_events": cluster.get("events"), "cluster_stories": cluster.get("stories"),
             "cluster_sources": cluster.get("sources"),
-            "cluster_first_date": cluster.get("first_date")}
+            "cluster_first_date": cluster.get("first_date"), "cluster_dead": cluster.get("dead")}
 
 
 def chunks(reader: Reader, f: EventFilter, fmt: str, limit: int

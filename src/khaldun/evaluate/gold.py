@@ -13,6 +13,7 @@ from typing import Any
 
 from khaldun.errors import AbsentSet, InputError
 from khaldun.evaluate.refs import SHARED_DATA, ref_text
+from khaldun.events.casualties import number_value, words
 from khaldun.events.ontology import ontology
 
 
@@ -38,6 +39,10 @@ class GoldEvent:
     recipient_country: str | None = None
     recipient_sector: str | None = None
     modality: str | None = None  # "historical" for background events
+    # Numbers the text gives for the event (None: none given, or not annotated)
+    dead: int | None = None
+    injured: int | None = None
+    size: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +123,19 @@ def _native_event(e: dict[str, Any], types: tuple[str, ...]) -> GoldEvent:
         country=e.get("country"), lat=e.get("lat"), lon=e.get("lon"), date=e.get("date"),
         actor_country=e.get("actor_country"), actor_sector=e.get("actor_sector"),
         recipient_country=e.get("recipient_country"),
-        recipient_sector=e.get("recipient_sector"), modality=e.get("modality"))
+        recipient_sector=e.get("recipient_sector"), modality=e.get("modality"),
+        dead=_figure(e.get("dead"), "dead"), injured=_figure(e.get("injured"), "injured"),
+        size=_figure(e.get("size"), "size"))
+
+
+CASUALTY_KINDS = ("dead", "injured", "size")
+
+
+def _figure(value: Any, kind: str) -> int | None:
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int)
+                              or value < 0):
+        raise ValueError(f"{kind} must be a whole number of people or null, not {value!r}")
+    return value
 
 
 def read_plover(path: Path) -> tuple[GoldStory, ...]:
@@ -147,9 +164,21 @@ def read_plover(path: Path) -> tuple[GoldStory, ...]:
                           actor_country=first(raw.get("source"), "code"),
                           actor_sector=first(raw.get("source"), "sector"),
                           recipient_country=first(raw.get("target"), "code"),
-                          recipient_sector=first(raw.get("target"), "sector"))
+                          recipient_sector=first(raw.get("target"), "sector"),
+                          dead=_plover_figure(raw.get("dead")),
+                          injured=_plover_figure(raw.get("injured")),
+                          size=_plover_figure(raw.get("size")))
         stories.append(GoldStory(str(raw["id"]), raw["text"], None, (event,)))
     return tuple(stories)
+
+
+def _plover_figure(value: Any) -> int | None:
+    """A PLOVER record's dead/injured/size ("156", "Thousands", "Tens of thousands") read by
+    Khaldun's own rules (vague plurals as ACLED counts them); None for none or a word that is
+    no number ("group")."""
+    if value is None or not str(value).strip():
+        return None
+    return number_value(str(value).split(), words())
 
 
 _SENTENCE = re.compile(r"<Sentence\s([^>]*?)/?>(.*?)(?=<Sentence\s|</Sentences>|\Z)", re.S)

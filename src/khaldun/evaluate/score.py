@@ -6,6 +6,12 @@ symmetric; a null gold recipient accepts any). Negated system events are ignored
 hypothetical ones ("could strike", "if ... attacks"): neither is a reported fact. Optional gold
 events count neither as misses nor as false positives; a second system event matching an already
 matched gold event is not a false positive.
+
+Casualties (`dead`, `injured`, `size`) are judged on the system event matched to a gold event
+that gives the figure (by triple, else, for a required gold event left unmatched, an unmatched
+system event of its type in the story, as DESIGN.md section 4 judges places and dates): right
+when equal. A figure the system gives where the matched gold event gives none is counted as
+unasked.
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from khaldun.actors.aliases import fold
-from khaldun.evaluate.gold import GoldEvent, GoldSet, GoldStory
+from khaldun.evaluate.gold import CASUALTY_KINDS, GoldEvent, GoldSet, GoldStory
 from khaldun.places.toponyms import km
 
 _STOP = frozenset({"the", "a", "an", "of", "and", "or", "in", "on", "at", "to", "for", "by",
@@ -113,6 +119,15 @@ class Tally:
 
 
 @dataclass
+class Figures:
+    """How one casualty figure fared: gold figures judged, right, and figures nobody asked for."""
+
+    judged: int = 0
+    right: int = 0
+    unasked: int = 0
+
+
+@dataclass
 class Score:
     name: str
     kind: str
@@ -129,6 +144,8 @@ class Score:
     roots: int = 0
     roots_right: int = 0
     dyads: Tally | None = None  # country-dyad F1, for gold that gives countries
+    figures: dict[str, Figures] = field(default_factory=lambda: {
+        kind: Figures() for kind in CASUALTY_KINDS})
     # PETRARCH records, scored as the peer does: per-sentence root-code sets, and (source,
     # target, root) triples on actor codes and on their country blocks
     root_sets: Tally = field(default_factory=Tally)
@@ -174,6 +191,9 @@ class Score:
             "per_type_precision": {k: round(v.precision, 4)
                                    for k, v in sorted(self.per_type.items())},
             "per_type_recall": {k: round(v.recall, 4) for k, v in sorted(self.per_type.items())},
+            **{key: value for kind, f in self.figures.items() for key, value in (
+                (f"{kind}_accuracy", share(f.right, f.judged)), (f"{kind}_events", f.judged),
+                (f"{kind}_unasked", f.unasked))},
             **(self._peer() if self.kind == "petrarch" else {}),
         }
 
@@ -237,6 +257,8 @@ def _score_triples(result: Score, story: GoldStory, events: list[Record]) -> Non
     matched = assign(events, golds, event_matches)
     used = set(matched.values())
     for i, g in enumerate(golds):
+        if i in matched:
+            _score_figures(result, story, g, events[matched[i]])
         if g.optional:
             continue
         if i in matched:
@@ -255,6 +277,26 @@ def _score_triples(result: Score, story: GoldStory, events: list[Record]) -> Non
         result.type_tally(e["event"]).fp += 1
         if golds:
             result.errors.append(_error("false positive", story, e))
+    spare = [n for n in range(len(events)) if n not in used]
+    for i, g in enumerate(golds):
+        if g.optional or i in matched:
+            continue
+        kin = next((n for n in spare if events[n]["event"] in (g.type, *g.alt)), None)
+        if kin is not None:  # judged on an event of its type whose parties were missed
+            spare.remove(kin)
+            _score_figures(result, story, g, events[kin])
+
+
+def _score_figures(result: Score, story: GoldStory, g: GoldEvent, e: Record) -> None:
+    for kind, tally in result.figures.items():
+        want, got = getattr(g, kind), e.get(kind)
+        if want is None:
+            tally.unasked += got is not None
+            continue
+        tally.judged += 1
+        tally.right += got == want
+        if got != want:
+            result.errors.append(_error(f"{kind}: system {got}, gold {want}", story, e))
 
 
 def _score_dyads(result: Score, story: GoldStory, events: list[Record]) -> None:

@@ -379,7 +379,8 @@ def _people_of(tokens: tuple[Token, ...], number: Token, w: Words) -> bool:
     for prep in _children(tokens, number.i, "prep"):
         if prep.text.lower() == "of":
             return any(_names_people(o, w) or o.lemma.lower() in ("they", "them")
-                       for o in _children(tokens, prep.i, "pobj"))
+                       for p in _children(tokens, prep.i, "pobj")
+                       for o in (p, *_conjuncts(tokens, p)))
     return True
 
 

@@ -17,8 +17,13 @@ SQL self-join (blocked on type and date); the clusters are the connected compone
 
 Only clusters of two or more events are stored; an event without a row stands alone. A
 cluster's id is the smallest event id in it; it carries how many events, stories and sources
-report it (GDELT's NumArticles and NumSources) and its earliest date. The table is rebuilt
-from all stored events after each write, so it grows with the stories as they arrive.
+report it (GDELT's NumArticles and NumSources), its earliest date and its `dead`: the
+fatalities its reports support. Each story counts with the highest figure it gives (its total;
+other figures of a story mostly detail part of it); the cluster takes the figure of its most
+recent story that gives one, because tolls are revised as reports come in, and of several
+stories of that latest day the lowest, because where reports differ ACLED takes the most
+conservative estimate ("Fatalities", Uses and limitations of ACLED data, 2023). The table is
+rebuilt from all stored events after each write, so it grows with the stories as they arrive.
 """
 
 from __future__ import annotations
@@ -80,6 +85,21 @@ FROM pairs p JOIN ev x ON x.id = p.a JOIN ev y ON y.id = p.b
 WHERE same_place AND actor_fit > 0 AND recipient_fit > 0 AND actor_fit + recipient_fit >= 3
 ORDER BY fit DESC, p.a, p.b
 """
+
+
+# The cluster's fatalities (the module docstring says the rule). Read from the record, which
+# every database has, so a database made before the dead column was added still opens.
+FIGURES_SQL = """
+stories AS (
+    SELECT l.cluster_id, e.story_id, max(e.published) AS published,
+           max(TRY_CAST(e.record->>'$.dead' AS INTEGER)) AS dead
+    FROM khaldun_links l JOIN {source}.events e ON e.id = l.event_id
+    GROUP BY l.cluster_id, e.story_id HAVING dead IS NOT NULL),
+f AS (
+    SELECT cluster_id, min(dead) AS dead
+    FROM (SELECT *, max(published) OVER (PARTITION BY cluster_id) AS newest FROM stories)
+    WHERE published IS NOT DISTINCT FROM newest
+    GROUP BY cluster_id)"""
 
 
 def _fit(r: str) -> str:
@@ -160,10 +180,11 @@ def build_clusters(con: duckdb.DuckDBPyConnection, *, source: str = "main",
                        count(DISTINCT e.source)::INTEGER AS n_sources,
                        min(e.date) AS first_date
                 FROM khaldun_links l JOIN {source}.events e ON e.id = l.event_id
-                GROUP BY l.cluster_id)
+                GROUP BY l.cluster_id),
+            {FIGURES_SQL.format(source=source)}
             SELECT l.event_id, l.cluster_id, c.n_events, c.n_stories, c.n_sources,
-                   c.first_date
-            FROM khaldun_links l JOIN c USING (cluster_id)""")
+                   c.first_date, f.dead
+            FROM khaldun_links l JOIN c USING (cluster_id) LEFT JOIN f USING (cluster_id)""")
     finally:
         con.unregister("khaldun_links")
     return len(members)

@@ -17,8 +17,8 @@ CSV_COLUMNS = ("id", "story_id", "sentence", "date", "date_granularity", "event"
                "cameo", "quad_code", "intensity", "actor", "actor_id", "actor_country",
                "actor_sector", "recipient", "recipient_id", "recipient_country",
                "recipient_sector", "trigger", "negated", "modality", "attribution",
-               "confidence", "location", "lat", "lon", "country_code", "source", "title", "url",
-               "text")
+               "confidence", "location", "lat", "lon", "country_code", "dead", "injured", "size",
+               "source", "title", "url", "text")
 
 
 def flat_row(record: dict[str, Any]) -> dict[str, Any]:
@@ -31,7 +31,8 @@ def flat_row(record: dict[str, Any]) -> dict[str, Any]:
         **{k: record.get(k) for k in ("id", "story_id", "sentence", "date", "date_granularity",
                                       "event", "mode", "cameo", "quad_code", "intensity",
                                       "trigger", "negated", "modality", "attribution",
-                                      "confidence", "source", "title", "url", "text")},
+                                      "confidence", "dead", "injured", "size", "source",
+                                      "title", "url", "text")},
         "actor": join("actor", "text"), "actor_id": join("actor", "actor_id"),
         "actor_country": join("actor", "country"), "actor_sector": join("actor", "sector"),
         "recipient": join("recipient", "text"), "recipient_id": join("recipient", "actor_id"),

@@ -14,14 +14,14 @@ from typing import Any
 
 from khaldun.store.filters import QUADS, Cursor, EventFilter, where
 
-_CLUSTER = ("id", "events", "stories", "sources", "first_date")
+_CLUSTER = ("id", "events", "stories", "sources", "first_date", "dead")
 
 
 def _clusters(cur: Cursor, ids: list[str]) -> dict[str, dict[str, Any]]:
     if not ids:
         return {}
     rows = cur.execute("SELECT event_id, cluster_id, n_events, n_stories, n_sources, "
-                       "first_date "
+                       "first_date, dead "
                        "FROM memory.event_clusters WHERE event_id IN "
                        f"({', '.join('?' for _ in ids)})", ids).fetchall()
     return {r[0]: dict(zip(_CLUSTER, r[1:], strict=True)) for r in rows}
@@ -297,7 +297,8 @@ def export_batches(cur: Cursor, f: EventFilter, *, limit: int, batch: int = 5000
     for a million events) before the first was sent."""
     page, params = _page(f)
     cur.execute(
-        f"""SELECT page.id, c.cluster_id, c.n_events, c.n_stories, c.n_sources, c.first_date
+        f"""SELECT page.id, c.cluster_id, c.n_events, c.n_stories, c.n_sources, c.first_date,
+                   c.dead
             FROM ({page}) page LEFT JOIN memory.event_clusters c ON c.event_id = page.id
             ORDER BY page.n DESC""", [*params, limit])
     records = cur.cursor()
@@ -343,7 +344,7 @@ def export_arrow(cur: Cursor, f: EventFilter, *, limit: int, batch: int = 50_000
                          FILTER (WHERE a.role = 'recipient') AS recipient_id,
                        c.cluster_id, c.n_events AS cluster_events,
                        c.n_stories AS cluster_stories, c.n_sources AS cluster_sources,
-                       c.first_date AS cluster_first_date
+                       c.first_date AS cluster_first_date, c.dead AS cluster_dead
                    FROM wanted w JOIN src.events s ON s.id = w.id
                    LEFT JOIN src.event_actors a ON a.event_id = w.id
                    LEFT JOIN memory.event_clusters c ON c.event_id = w.id

@@ -45,7 +45,7 @@ POLECAT_COLUMNS = (
 NOT_COMPUTED = {
     "acled": {"region": "ACLED's own regional grouping", "admin2": "no admin2 in the gazetteer",
               "admin3": "no admin3 in the gazetteer", "source_scale": "ACLED's judgement",
-              "fatalities": "not extracted yet (empty, not 0)", "tags": "ACLED's own tags"},
+              "tags": "ACLED's own tags"},
     "gdelt": {"AvgTone": "no tone model", "Actor*KnownGroupCode/EthnicCode/Religion*":
               "not coded", "Actor1Geo_*/Actor2Geo_*": "only the event's place is located",
               "NumMentions": "equals NumArticles (mentions within a story are not counted)"},
@@ -170,8 +170,17 @@ def acled_row(record: dict[str, Any], country_name: dict[str, str]) -> dict[str,
         "geo_precision": None if not loc else 1 if resolution in ("city", "point") else
         2 if resolution == "admin1" else 3,
         "source": record.get("source") or "", "source_scale": "", "notes": record.get("text"),
-        "fatalities": record.get("fatalities"), "tags": "",
+        "fatalities": fatalities(record), "tags": "",
         "timestamp": None}
+
+
+def fatalities(record: dict[str, Any]) -> int | None:
+    """ACLED's fatalities: the figure of the event's cluster when several reports tell it
+    (store/dedup.py gives the rule), else the event's own `dead`; empty when no report gives
+    one (ACLED writes 0 only for a reported none, and so does Khaldun: "no one was killed")."""
+    cluster = record.get("cluster") or {}
+    dead = cluster.get("dead") if cluster.get("dead") is not None else record.get("dead")
+    return None if dead is None else int(dead)
 
 
 def _gdelt_actor(prefix: str, party: dict[str, Any]) -> dict[str, Any]:
