@@ -14,18 +14,13 @@ from khaldun import CODER
 from khaldun.actors.resolve import ref_key
 from khaldun.events.arguments import (
     Resolve,
-    aimed_by_verb,
     doer_of_subject,
-    embedded_recipients,
     is_actor,
     mentions_of,
     noun_arguments,
-    owner_of,
-    place_as_target,
     reports_own_act,
     resolve_doers,
     resolve_pronouns,
-    resolve_recipients,
     subject,
     verb_arguments,
 )
@@ -35,6 +30,13 @@ from khaldun.events.ontology import Ontology
 from khaldun.events.parse_tree import PRONOUNS, Tree, text_of
 from khaldun.events.ranker import RANKER, Model, rerank
 from khaldun.events.reading import Reading, promises_force, read_trigger
+from khaldun.events.recipients import (
+    aimed_by_verb,
+    embedded_recipients,
+    owner_of,
+    place_as_target,
+    resolve_recipients,
+)
 from khaldun.events.senses import other_sense, soldiers_out
 from khaldun.events.triggers import Trigger, embedding_roles, find_triggers
 from khaldun.records import ActorRef, Event, Sentence, Story, Token, event_id

@@ -13,3 +13,5 @@ QUANTITIES = frozenset({"thousand", "hundred", "dozen", "score", "ten", "million
                          "several", "few", "one", "two", "three", "member", "part", "rest",
                          "first", "last", "majority", "half", "bulk", "ton", "tonne", "kg",
                          "kilogram", "barrel", "consignment", "batch", "shipment", "load"})
+# Verbs whose clause names the means of an event, never its target.
+INSTRUMENT_VERBS = frozenset({"use", "employ", "utilise", "utilize"})
