@@ -20,6 +20,7 @@ from khaldun.store.shapes import (
     POLECAT_COLUMNS,
     acled_row,
     acled_type,
+    gdelt_row,
 )
 from tests.test_api import make_db
 
@@ -49,6 +50,17 @@ def test_shapes_acled_has_acleds_columns_in_order_and_a_known_row(db: Path,
     assert duck.columns == list(ACLED_COLUMNS)
     # Verbal events have no ACLED counterpart: left out, never forced into a category.
     assert acled_type({"event": "CONSULT"}) is None
+
+
+def test_shapes_gdelt_leaves_an_unknown_country_block_out() -> None:
+    # Our codes keep an empty country block (---GOV, as PETRARCH writes it); GDELT writes GOV.
+    police = {"name": "unidentified police", "country": None, "sector": "COP", "code": "---COP"}
+    army = {"name": "Nigeria military", "country": "NGA", "sector": "MIL", "code": "NGAMIL"}
+    row = gdelt_row({"id": "e1", "event": "COERCE", "cameo": "173", "quad_code": 4,
+                     "intensity": -5.0, "date": "2024-05-01", "actor": [police],
+                     "recipient": [army], "text": "..."}, 1)
+    assert (row["Actor1Code"], row["Actor1CountryCode"]) == ("COP", None)
+    assert row["Actor2Code"] == "NGAMIL"
 
 
 def test_shapes_acled_actor_types_and_interaction() -> None:

@@ -184,8 +184,9 @@ def fatalities(record: dict[str, Any]) -> int | None:
 
 
 def _gdelt_actor(prefix: str, party: dict[str, Any]) -> dict[str, Any]:
-    return {f"{prefix}Code": party.get("code"), f"{prefix}Name": (party.get("name") or
-                                                                  party.get("text")),
+    code = party.get("code")  # GDELT leaves an unknown country block out: GOV, not ---GOV
+    return {f"{prefix}Code": code.removeprefix("---") if code else code,
+            f"{prefix}Name": party.get("name") or party.get("text"),
             f"{prefix}CountryCode": party.get("country"),
             f"{prefix}Type1Code": party.get("sector")}
 
