@@ -165,6 +165,13 @@ def test_extract_reported_obligation_is_a_demand(coder: Coder) -> None:
 
 # A reported blame ("said X was responsible for") is an accusation (CAMEO 112); a thing held
 # responsible is no party.
+def test_extract_a_habit_described_in_a_relative_clause_is_no_event(coder: Coder) -> None:
+    # pattern: present simple in a relative clause describes someone, it reports no event
+    assert not code(coder, "The agency, a body that supports countries in their transition "
+                           "to clean energy, has 150 members.")
+    assert code(coder, "The agency, which supported Kenya in the talks, has 150 members.")
+
+
 def test_extract_concern_without_a_culprit_is_no_event(coder: Coder) -> None:
     assert not code(coder, "The ministry expressed concern about the economy.")
 

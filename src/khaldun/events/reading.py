@@ -79,6 +79,12 @@ def read_trigger(tree: Tree, trig: Trigger, triggers: dict[int, Trigger]) -> Rea
             or any(c.lemma in _PLATFORMS for c in tree.conjuncts(token.i) if c.i != token.i)):
         return Reading(negated, None, None, False, f"'{token.text}' names a kind of aircraft "
                                                    f"or vessel")
+    if token.dep == "relcl" and token.tag in ("VBZ", "VBP") and not tree.children(token.i, "aux"):
+        # "IRENA, an organisation that supports countries in ...", "a group that tracks the
+        # war": what someone habitually does, in the present, describes them; news is told in
+        # the past
+        return Reading(negated, None, None, False, f"'{token.text}' describes what someone "
+                                                   f"habitually does")
     if trig.entry.pos == "NOUN" and token.dep == "pobj" and head.lemma == "since":
         # "holed up since last month's invasion": a time the story counts from, background
         return Reading(negated, None, None, False, f"'since {token.text}' dates another event")
