@@ -679,6 +679,28 @@ def test_actors_surname_of_a_single_office_holder(coder: Coder, text: str,
         assert actor.actor_id == actor_id and actor.sector == "GOV"
 
 
+@pytest.mark.slow
+def test_implicit_doer_carries_through_a_list_of_strike_reports(coder: Coder) -> None:
+    # pattern: a strike report names its force once; each "Near X, N strikes destroyed ..."
+    # after it is that force's, however long the list and whatever thing was destroyed
+    text = ("Coalition military forces conducted 20 strikes against ISIL in Syria. "
+            + " ".join(f"Near {town}, one strike destroyed {thing}." for town, thing in (
+                ("Raqqa", "a fighting position"), ("Palmyra", "a repeater station"),
+                ("Manbij", "a supply cache"), ("Tabqa", "an ISIL tank"),
+                ("Hasakah", "a checkpoint"))))
+    events = [e for e in code(coder, text) if e.sentence > 0 and e.event == "ASSAULT"]
+    assert len(events) == 5
+    assert all([a.text for a in e.actor] == ["Coalition military forces"] for e in events)
+    assert {e.location.name for e in events if e.location} >= {"Tadmur"}  # "Near Palmyra,"
+
+
+@pytest.mark.slow
+def test_implicit_doer_waits_for_no_one_in_a_story_without_a_force(coder: Coder) -> None:
+    # an attack told only by its weapon, with nothing named on either side, is dropped
+    assert not [e for e in code(coder, "One strike destroyed a fighting position.")
+                if e.event == "ASSAULT"]
+
+
 # A doer the story leaves implicit: the nearest earlier doer of the same kind, never a later one
 # and never the event's own recipient.
 @pytest.mark.slow

@@ -4,8 +4,9 @@ Kolkata"; "Five strikes destroyed an ISIL tank" after "Coalition forces conducte
 News names an authority or a force once and then tells what was done in the passive or by
 its weapons. An arrest, charge or attack with no doer named takes the nearest doer of the
 same kind named shortly before it in the story (an authority for a coercion, an armed actor
-or state for an assault), with the reason. Nothing is taken from far back or from the
-event's own recipients.
+or state for an assault), with the reason; a doer so given carries on to the next such
+event, so a run of strike reports keeps the force its lead names. Nothing is taken from far
+back or from the event's own recipients.
 
 A legal act told in the passive with no doer event before it ("Nuiry was arrested Thursday
 ... , police said"; "Park was found guilty") is by the authority the story names near it in
@@ -28,6 +29,9 @@ DOERS = {"COERCE": frozenset({"COP", "JUD", "GOV", "SPY", "MIL"}),
          "ASSAULT": frozenset({"MIL", "REB", "UAF", "COP"})}
 # How many sentences back a doer may have been named.
 REACH = 3
+# The actor reason of an assault whose subject is an attack with no doer in its sentence
+# ("Near Palmyra, one strike destroyed a tank"): kept only if the story names the doer.
+AWAITING_DOER = "no actor in the sentence: the subject is an attack whose doer the story names"
 
 
 def _fits(ref: ActorRef, event_type: str) -> bool:
@@ -42,12 +46,18 @@ def implicit_doers(events: list[Event]) -> list[Event]:
             out.append(e)
             continue
         targets = {ref_key(r) for r in e.recipient}
-        earlier = [(o.sentence, n, a) for n, o in enumerate(events)
-                   if e.sentence - REACH <= o.sentence <= e.sentence and o is not e
-                   and (o.sentence < e.sentence or n < events.index(e))
+        # (the events before it as filled in: a doer carries on through a run of strike
+        # reports, "Near Palmyra, one strike destroyed ...", "Near Raqqa, two strikes ...")
+        # an attack told by its weapon ("one strike destroyed ...") looks back as far as the
+        # story's last armed doer, however long the list of strikes between
+        reach = e.sentence if e.reasons.get("actor", "").startswith(AWAITING_DOER) else REACH
+        earlier = [(o.sentence, n, a) for n, o in enumerate(out)
+                   if e.sentence - reach <= o.sentence <= e.sentence
                    for a in o.actor if _fits(a, e.event) and ref_key(a) not in targets]
         if not earlier:
-            out.append(e)
+            if not e.reasons.get("actor", "").startswith(AWAITING_DOER) or any(
+                    r.sector or r.country or r.kind != "generic" for r in e.recipient):
+                out.append(e)  # (one still waiting for its doer, with no party: dropped)
             continue
         where, _, doer = max(earlier, key=lambda t: (t[0], t[1]))
         doer = replace(doer, reason=f"no doer named: the nearest earlier "

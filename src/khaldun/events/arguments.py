@@ -508,6 +508,19 @@ def doer_of_subject(tree: Tree, trig: Trigger, triggers: dict[int, Trigger],
                                     f"'{trig.token.text}'") for a in found if is_actor(a))
 
 
+def attack_subject(tree: Tree, trig: Trigger, triggers: dict[int, Trigger]) -> Token | None:
+    """The subject of a verb when it is itself a nominal attack: "one strike destroyed a
+    fighting position", "five strikes engaged ISIL units"."""
+    subj = subject(tree, trig.token) if trig.entry.pos == "VERB" else None
+    if subj is not None and subj.lemma in QUANTITIES | _ROUNDS:
+        subj = next((o for p in tree.children(subj.i, "prep") if p.lemma == "of"
+                     for o in tree.children(p.i, "pobj")), subj)
+    if subj is None or subj.i not in triggers or subj.dep == "nsubjpass":
+        return None
+    noun = triggers[subj.i].entry  # ("strike" is a labour strike unless armed: "armed")
+    return subj if noun.pos == "NOUN" and (noun.event == "ASSAULT" or noun.armed) else None
+
+
 def reports_own_act(tree: Tree, trig: Trigger) -> bool:
     """A coercion told in the passive with no agent ("was arrested", "has been charged"),
     whose reporter, if an authority, is the one who did it."""

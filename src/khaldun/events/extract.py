@@ -11,9 +11,11 @@ from __future__ import annotations
 from dataclasses import replace
 
 from khaldun import CODER
+from khaldun.actors.implicit import AWAITING_DOER
 from khaldun.actors.resolve import ref_key
 from khaldun.events.arguments import (
     Resolve,
+    attack_subject,
     doer_of_subject,
     is_actor,
     mentions_of,
@@ -193,11 +195,14 @@ def extract_events(sentence: Sentence, story: Story, *, lexicon: Lexicon, onto: 
             # What one says something about is an actor; "threatened retaliation" or
             # "welcomed the move" names no recipient.
             recipients = tuple(r for r in recipients if is_actor(r))
-        if not actors and not any(is_actor(r) for r in recipients):
+        # "Near Palmyra, one strike destroyed a tank": the force the story's lead names did it
+        awaiting = not actors and trig.entry.event == "ASSAULT" and attack_subject(
+            tree, trig, by_index) is not None
+        if not actors and not any(is_actor(r) for r in recipients) and not awaiting:
             continue  # "weeks of protests against his rule": no one named on either side
         if trig.entry.culprit and not any(is_actor(r) for r in recipients):
             continue  # "concern about the economy": no one it is aimed at
-        if thing_did_it and not any(is_actor(r) for r in recipients):
+        if thing_did_it and not any(is_actor(r) for r in recipients) and not awaiting:
             continue  # "a fire destroyed the building"; but "an explosion killed two youths"
         if mutual and len(actors) > 1 and recipients and _joint(tree, trig):
             # "Dutch and Belgian police carried out joint raids on drug gangs": the partners
@@ -208,6 +213,8 @@ def extract_events(sentence: Sentence, story: Story, *, lexicon: Lexicon, onto: 
             sides = actors or recipients
             actors, recipients = sides[:1], sides[1:]
         event = _build(sentence, story, trig, reading, actors, recipients, onto)
+        if awaiting:
+            event = replace(event, reasons={**event.reasons, "actor": AWAITING_DOER})
         ruled = _without_ranker(actors), _without_ranker(recipients)  # senses: rules' parties
         if other_sense(event.event, tree.tokens, *ruled) or soldiers_out(event.event, ruled[0]):
             continue  # "attacked from the wings", "investors rejected the merger"
