@@ -256,7 +256,7 @@ def located_spans(tree: Tree, names: Sequence[tuple[int, int]], *, origin: bool 
     """Places in every locative phrase of a sentence; "from" after a noun only with `origin`
     (away from the trigger, "a teacher from Lagos" and "a withdrawal from Kosovo" say where
     someone comes from, not where the event is; "brought aid from Cucuta" is a path)."""
-    out = []
+    out = _fronted(tree)
     for t in tree.tokens:
         if t.dep == "prep" and t.lemma in LOCATIVE_PREPS and (
                 origin or t.lemma != "from" or tree.tokens[t.head].pos not in _NOMINAL):
@@ -266,3 +266,20 @@ def located_spans(tree: Tree, names: Sequence[tuple[int, int]], *, origin: bool 
                     for span in _in_phrase(tree, pobj, names)
                     if not (t.lemma == "on" and span[0] <= pobj.i < span[1])]
     return out
+
+
+# Words that open a sentence's place: "Near Palmyra, one strike destroyed a tank".
+_FRONTED = frozenset({"near", "in", "outside", "around"})
+
+
+def _fronted(tree: Tree) -> list[tuple[tuple[int, int], str]]:
+    """The place of a sentence that opens with a locative phrase and a comma, which the small
+    model often misreads as a name ("Near Al Shadaddi" tagged PERSON, "Near" as a noun)."""
+    tokens = tree.tokens
+    if len(tokens) < 4 or tokens[0].text.lower() not in _FRONTED:
+        return []
+    comma = next((t.i for t in tokens[1:8] if t.text == ","), None)
+    if comma is None or comma < 2 or not all(t.text[:1].isupper() or t.text in ("-", "al")
+                                             for t in tokens[1:comma]):
+        return []
+    return [((1, comma), f"fronted locative phrase '{text_of(tokens[:comma])}'")]
