@@ -8,7 +8,7 @@ import pytest
 
 from khaldun.evaluate.gold import GoldEvent, GoldSet, GoldStory, read_gold
 from khaldun.evaluate.run import below_floors, evaluate, place_scores
-from khaldun.evaluate.score import event_matches, score
+from khaldun.evaluate.score import assign, event_matches, score
 from khaldun.pipeline import Coder
 from tests.conftest import shared_path
 
@@ -130,6 +130,18 @@ def test_evaluate_assign_is_a_maximum_matching_whatever_the_order() -> None:
         result = score(GoldSet("g", "native", (GoldStory("a", "t", None, tuple(golds)),)),
                        {"a": order})
         assert (result.triple.tp, result.triple.fp, result.triple.fn) == (2, 0, 0)
+
+
+def test_evaluate_assign_pairs_each_gold_event_with_its_own_sentence() -> None:
+    # pattern: one force, a list of strikes; each gold strike is scored (place, date,
+    # figures) on the event told in the sentence that names its place
+    golds = [GoldEvent("ASSAULT", ("coalition",), ("ISIL",), loc=town) for town in
+             ("Mosul", "Sinjar")]
+    events = [{**sys_event("ASSAULT", ["coalition"], ["ISIL"]), "text": f"Near {town}, a "
+               f"strike hit ISIL."} for town in ("Sinjar", "Mosul")]
+    matched = assign(events, golds, event_matches)
+    assert {g: events[e]["text"] for g, e in matched.items()} == {
+        0: "Near Mosul, a strike hit ISIL.", 1: "Near Sinjar, a strike hit ISIL."}
 
 
 def _dyad_event(event: str, actor: list[str], recipient: list[str]) -> dict[str, Any]:
