@@ -16,7 +16,10 @@ import pytest
 from fastapi.testclient import TestClient
 
 from khaldun.apps.api import create_app
-from khaldun.events.casualties import number_value, words
+from khaldun.errors import AbsentSet
+from khaldun.evaluate.gold import GoldEvent, GoldSet, GoldStory, read_gold
+from khaldun.evaluate.score import score
+from khaldun.events.counts import number_value, words
 from khaldun.pipeline import Coder
 from khaldun.records import CodedStory, Event, Story
 from khaldun.store.db import Store
@@ -241,3 +244,59 @@ def test_casualties_in_the_cli_exports(reports_db: Path, tmp_path: Path) -> None
 ])
 def test_casualties_acled_fatalities(record: dict[str, object], expected: int | None) -> None:
     assert fatalities(record) == expected
+
+
+# --- scoring and gold ---------------------------------------------------------------------
+
+def _told(dead: int | None, injured: int | None = None, recipient: str = "villagers"
+          ) -> dict[str, object]:
+    return {"event": "ASSAULT", "actor": [{"text": "gunmen"}], "recipient": [{"text": recipient}],
+            "negated": False, "trigger": "x", "cameo": "190", "dead": dead, "injured": injured}
+
+
+def test_casualties_scoring_is_exact_on_the_matched_event() -> None:
+    stories = (GoldStory("a", "t", None, (GoldEvent("ASSAULT", ("gunmen",), ("villagers",),
+                                                    dead=5),)),
+               GoldStory("b", "t", None, (GoldEvent("ASSAULT", ("gunmen",), ("villagers",),
+                                                    dead=20, injured=3),)),
+               GoldStory("c", "t", None, (GoldEvent("ASSAULT", ("gunmen",), ("villagers",)),)))
+    system = {"a": [_told(5)], "b": [_told(24, 3)], "c": [_told(None, 2)]}
+    summary = score(GoldSet("g", "native", stories), system).summary()
+    assert (summary["dead_accuracy"], summary["dead_events"]) == (0.5, 2)
+    assert (summary["injured_accuracy"], summary["injured_events"]) == (1.0, 1)
+    assert summary["injured_unasked"] == 1  # a figure where the gold gives none
+    assert summary["size_accuracy"] is None and summary["size_events"] == 0
+
+
+def test_casualties_scoring_reads_every_telling_of_the_gold_event() -> None:
+    # The lead tells the attack, a later sentence its toll: the story's figure is the highest.
+    story = GoldStory("a", "t", None, (GoldEvent("ASSAULT", ("gunmen",), ("villagers",),
+                                                 dead=7),))
+    system = {"a": [_told(None), _told(7, recipient="the villagers")]}
+    assert score(GoldSet("g", "native", (story,)), system).summary()["dead_accuracy"] == 1.0
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("156", 156), ("Tens of thousands", 10_000), ("Thousands", 1000), ("scores", 20),
+    ("group", None), ("", None), (None, None)])
+def test_casualties_plover_figures_are_read_by_the_same_rules(value: object,
+                                                              expected: int | None) -> None:
+    from khaldun.evaluate.gold import _plover_figure
+
+    assert _plover_figure(value) == expected
+
+
+def test_casualties_gold_has_enough_figures() -> None:
+    gold = Path(__file__).parent / "gold"
+    own = read_gold(gold / "own.jsonl")
+    with_figures = [e for s in own.stories for e in s.events
+                    if e.dead is not None or e.injured is not None]
+    assert len(with_figures) >= 95
+    real = [gold / "real" / "real_dev.jsonl", gold / "real" / "real_test.jsonl"]
+    try:
+        stories = [s for path in real for s in read_gold(path).stories]
+    except AbsentSet:
+        pytest.skip("the real-news texts in ../shared/data are not present")
+    with_figures += [e for s in stories for e in s.events
+                     if e.dead is not None or e.injured is not None]
+    assert len(with_figures) >= 120  # issue 15: at least 120 gold events with dead or injured

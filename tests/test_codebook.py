@@ -8,7 +8,8 @@ from khaldun.evaluate.codebook import END, START, update_codebook
 
 REPORT = {"real_test.jsonl": {"stories": 99, "type_f1": 0.6041, "triple_f1": 0.3093,
                               "country_dyad_f1": 0.19, "no_event_precision": 0.8,
-                              "location_accuracy": None, "date_accuracy": 0.857},
+                              "location_accuracy": None, "date_accuracy": 0.857,
+                              "dead_accuracy": 0.6667, "injured_accuracy": None},
           "geowebnews": {"accuracy_161km": 0.858}}
 
 
@@ -17,7 +18,8 @@ def test_codebook_accuracy_table_is_rewritten_in_place(tmp_path: Path) -> None:
     book.write_text("# Codebook\n\nfields...\n", encoding="utf-8")
     update_codebook(book, REPORT, measured="2026-12-07")
     first = book.read_text(encoding="utf-8")
-    assert "| real_test.jsonl | 99 | 0.604 | 0.309 | 0.190 | 0.800 | — | 0.857 | — |" in first
+    assert ("| real_test.jsonl | 99 | 0.604 | 0.309 | 0.190 | 0.800 | — | 0.857 | 0.667 | — | — |"
+            in first)
     assert "| GeoWebNews toponyms within 161 km | 0.858 |" in first
     update_codebook(book, {**REPORT, "real_test.jsonl": {**REPORT["real_test.jsonl"],
                                                          "triple_f1": 0.41}})

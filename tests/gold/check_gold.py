@@ -57,6 +57,8 @@ EVENT_KEYS = {
     "lon",
     "date",
 }
+# Numbers the text gives for the event (events/casualties.py rules): present only when given.
+FIGURE_KEYS = {"dead", "injured", "size"}
 REGIONS = {
     "Middle East": "IRQ SYR PSE ISR LBN YEM IRN TUR SAU QAT JOR BHR OMN KWT ARE",
     "North Africa": "EGY LBY TUN DZA MAR SDN",
@@ -220,9 +222,12 @@ def validate(path):
             errors.append(f"{where}: bad published {pub}")
             continue
         for e in s["events"]:
-            if set(e) != EVENT_KEYS:
+            if not set(e) >= EVENT_KEYS or set(e) - EVENT_KEYS - FIGURE_KEYS:
                 errors.append(f"{where}: event keys {sorted(e)}")
                 continue
+            for key in FIGURE_KEYS & set(e):
+                if isinstance(e[key], bool) or not isinstance(e[key], int) or e[key] < 0:
+                    errors.append(f"{where}: {key} must be a whole number, not {e[key]!r}")
             if e["type"] not in TYPES or any(a not in TYPES or a == e["type"] for a in e["alt"]):
                 errors.append(f"{where}: bad type/alt {e['type']} {e['alt']}")
             if not e["actor"] or any(a not in text for a in e["actor"]):
@@ -312,6 +317,8 @@ def report(stories):
         "symmetric events": sum(e["symmetric"] for e in events),
         "optional events": sum(e["optional"] for e in events),
         "events with a place": sum(e["loc"] is not None for e in events),
+        "events with dead or injured": sum("dead" in e or "injured" in e for e in events),
+        "events with a size": sum("size" in e for e in events),
     }
     print("grammar and annotation coverage (stories unless noted):")
     for k, v in grammar.items():

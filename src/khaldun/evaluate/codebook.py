@@ -18,6 +18,7 @@ END = "<!-- end of accuracy table -->"
 COLUMNS = (("type_f1", "type F1"), ("triple_f1", "who-did-what-to-whom F1"),
            ("country_dyad_f1", "country dyad F1"), ("no_event_precision", "no-event precision"),
            ("location_accuracy", "location accuracy"), ("date_accuracy", "date accuracy"),
+           ("dead_accuracy", "dead exact"), ("injured_accuracy", "injured exact"),
            ("root_set_f1", "CAMEO root-set F1"))
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from khaldun.errors import AbsentSet, InputError
 from khaldun.evaluate.refs import SHARED_DATA, ref_text
-from khaldun.events.casualties import number_value, words
+from khaldun.events.counts import number_value, words
 from khaldun.events.ontology import ontology
 
 

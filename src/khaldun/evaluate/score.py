@@ -7,10 +7,13 @@ hypothetical ones ("could strike", "if ... attacks"): neither is a reported fact
 events count neither as misses nor as false positives; a second system event matching an already
 matched gold event is not a false positive.
 
-Casualties (`dead`, `injured`, `size`) are judged on the system event matched to a gold event
-that gives the figure (by triple, else, for a required gold event left unmatched, an unmatched
-system event of its type in the story, as DESIGN.md section 4 judges places and dates): right
-when equal. A figure the system gives where the matched gold event gives none is counted as
+Casualties (`dead`, `injured`, `size`) are judged on the system events that tell a gold event
+that gives the figure: the one matched to it by triple and any other telling of it that no gold
+event took (a story often tells an attack in its lead and its toll further on); else, for a
+required gold event left unmatched, an unmatched system event of its type in the story, as
+DESIGN.md section 4 judges places and dates. The system's figure is the highest of those
+tellings (as a story's figure is in a cluster, store/dedup.py); right when equal to the gold
+figure. A figure the system gives where the matched gold event gives none is counted as
 unasked.
 """
 
@@ -268,7 +271,9 @@ def _score_triples(result: Score, story: GoldStory, events: list[Record]) -> Non
     used = set(matched.values())
     for i, g in enumerate(golds):
         if i in matched:
-            _score_figures(result, story, g, events[matched[i]])
+            tellings = [events[matched[i]], *(e for n, e in enumerate(events)
+                                              if n not in used and event_matches(e, g))]
+            _score_figures(result, story, g, tellings)
         if g.optional:
             continue
         if i in matched:
@@ -294,19 +299,22 @@ def _score_triples(result: Score, story: GoldStory, events: list[Record]) -> Non
         kin = next((n for n in spare if events[n]["event"] in (g.type, *g.alt)), None)
         if kin is not None:  # judged on an event of its type whose parties were missed
             spare.remove(kin)
-            _score_figures(result, story, g, events[kin])
+            _score_figures(result, story, g, [events[kin]])
 
 
-def _score_figures(result: Score, story: GoldStory, g: GoldEvent, e: Record) -> None:
+def _score_figures(result: Score, story: GoldStory, g: GoldEvent,
+                   tellings: list[Record]) -> None:
     for kind, tally in result.figures.items():
-        want, got = getattr(g, kind), e.get(kind)
+        want = getattr(g, kind)
+        got = max((e[kind] for e in tellings if e.get(kind) is not None), default=None)
         if want is None:
             tally.unasked += got is not None
             continue
         tally.judged += 1
         tally.right += got == want
         if got != want:
-            result.errors.append(_error(f"{kind}: system {got}, gold {want}", story, e))
+            result.errors.append(_error(f"{kind}: system {got}, gold {want}", story,
+                                        tellings[0]))
 
 
 def _score_dyads(result: Score, story: GoldStory, events: list[Record]) -> None:

@@ -10,47 +10,42 @@ MOBILIZE events (DESIGN.md section 2: `dead`, `injured`, `size`).
   protesters", "abducted 20 students"). Only nouns that name people count (troops and tanks:
   the troops).
 
-How a number is read (the words are in data/casualties.json):
-- digits and number words: "1,600", "twenty-five", "1.2 million", "a dozen", "two dozen";
-- a qualifier keeps the number and is named in the reason: "at least 20" and "more than
-  1,600" are lower bounds, "about 200" and "up to 100" the figure given; a ceiling alone
-  ("fewer than ten") gives no number;
-- vague plurals count as one of their unit, ACLED's rule for vague reports: tens 10, dozens
-  12, scores 20, hundreds 100, thousands 1,000, "tens of thousands" 10,000;
-- conjoined groups add up ("a man and four children" 5, "two soldiers and a civilian" 3); a
-  number before a coordination covers it ("1,000 police and soldiers"); alternatives and
-  ranges give the first figure ("20 to 30", "hundreds and possibly thousands");
-- one singular or named person counts 1 ("killed a journalist", "killed Soleimani");
-- numbers anywhere else are never read: ages ("a 56-year-old man" is one man), dates, spans
-  of time ("two years", "a two-day strike"), money and lists ("a 10-point plan").
+How numbers are read is told in events/counts.py.
 
-One figure, one event. Each figure belongs to one word of its sentence, its anchor, and only
-the event whose trigger is that word gets it. The anchor of a casualty is the killing or
-wounding word itself; when that word only tells the outcome of an assault ("attacked the
-market, killing 20 and wounding 35", "blew himself up, leaving 15 dead"), it is the assault
-(the extractor does not code such an outcome as an event of its own either). A word that is no
-trigger ("dead", "died") takes the trigger it tells the outcome of, else the assault that
-caused it ("riots left 20 dead", "died in the blast"). A figure whose anchor is not an event
-is lost rather than given to a second event. When one event gets several figures of a kind,
-the largest is kept: later figures of a sentence mostly detail part of the first ("killing 30
-people, among them 12 soldiers").
+One figure, one event. Each figure belongs to the trigger(s) `_anchor` finds, and only
+the event of such a trigger gets it: the killing or wounding word's own event, or the assault
+whose outcome it tells ("attacked the market, killing 20 and wounding 35", "attacks which
+killed scores", "clashes between army units killed 16", "shot and wounded three"), or, for a
+word that is no trigger ("dead", "died", "no one was hurt"), the assault that caused it. Two
+tellings the extractor keeps once ("killed 4 Iraqis in an attack on a depot") share the
+figure; no other figure has two owners. A figure whose trigger is not coded as an event is
+lost rather than given to a second event. When one event gets several figures of a kind, the
+largest is kept: later figures of a sentence mostly detail part of the first ("killing 30
+people, among them 12 soldiers"). docs/CODEBOOK.md ("Casualties and sizes") has the rules with
+examples.
 """
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from functools import cache
-from importlib import resources
 
-from khaldun.errors import DataFileError
+from khaldun.events.counts import (
+    NOT_COUNTS,
+    Count,
+    Words,
+    children,
+    count_of,
+    subtree,
+    words,
+)
 from khaldun.events.lexicon import Lexicon, default_lexicon
+from khaldun.events.parse_tree import Tree
+from khaldun.events.triggers import find_triggers
 from khaldun.records import Event, Sentence, Token
 
 TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE"})
-_DIGITS = re.compile(r"^\d{1,3}(,\d{3})+$|^\d+(\.\d+)?$")
+_ASSAULT = frozenset({"ASSAULT"})
 # Links by which a word tells the outcome of the word above it: the extractor's own (reading.py)
 # for assaults, and a conjunct of an outcome ("killing two and wounding five").
 _OUTCOME_DEPS = frozenset({"advcl", "relcl", "acl", "xcomp"})
@@ -58,83 +53,16 @@ _SUBJECTS = frozenset({"nsubj", "nsubjpass", "mark"})
 # How "dead" or "wounded" hangs on the verb that tells it: "left 15 dead", "shot dead".
 _SMALL_CLAUSE = frozenset({"oprd", "acomp", "advmod", "xcomp", "ccomp", "amod"})
 # Where a verb's victims are: its object, or its passive subject.
-_OBJECTS = frozenset({"dobj", "npadvmod", "attr"})
-_PERSON_PRONOUNS = frozenset({"him", "her", "he", "she", "his"})
-_NOBODY = frozenset({"nobody", "none"})
-# Numbers that count no people: "$40,000", "two years", "12 March", "50 degrees", "30%".
-_NOT_COUNTS = frozenset({"MONEY", "DATE", "TIME", "PERCENT", "QUANTITY", "ORDINAL"})
-
-
-@dataclass(frozen=True, slots=True)
-class Words:
-    """The vocabulary of data/casualties.json."""
-
-    dead_verbs: frozenset[str]
-    injured_verbs: frozenset[str]
-    dying_verbs: frozenset[str]
-    dead_words: frozenset[str]
-    dead_nouns: frozenset[str]
-    injured_words: frozenset[str]
-    toll_nouns: frozenset[str]
-    units: dict[str, int]
-    scales: dict[str, int]
-    vague: dict[str, int]
-    lower_bound: tuple[str, ...]
-    approximate: tuple[str, ...]
-    ceiling: tuple[str, ...]
-    people: frozenset[str]
-    groups: frozenset[str]
-    collective: frozenset[str]
-
-    def numeric(self, token: Token) -> bool:
-        word = token.text.lower()
-        return token.tag == "CD" or bool(_DIGITS.match(word)) or word in self.vague \
-            or (word in self.units and word not in ("a", "an")) or word in self.scales
-
-
-@cache
-def words() -> Words:
-    """Load and check data/casualties.json."""
-    text = resources.files("khaldun.events").joinpath("data", "casualties.json").read_text(
-        "utf-8")
-    try:
-        raw = json.loads(text)
-        def listed(key: str) -> frozenset[str]:
-            return frozenset(str(x).lower() for x in raw[key])
-
-        def numbers(key: str) -> dict[str, int]:
-            return {str(x): int(v) for x, v in raw[key].items()}
-
-        def phrases(key: str) -> tuple[str, ...]:  # longest first: "no more than" before "more"
-            return tuple(sorted((str(p).lower() for p in raw[key]), key=len, reverse=True))
-
-        return Words(
-            dead_verbs=listed("dead_verbs"), injured_verbs=listed("injured_verbs"),
-            dying_verbs=listed("dying_verbs"), dead_words=listed("dead_words"),
-            dead_nouns=listed("dead_nouns"), injured_words=listed("injured_words"),
-            toll_nouns=listed("toll_nouns"), units=numbers("units"), scales=numbers("scales"),
-            vague=numbers("vague"), lower_bound=phrases("lower_bound"),
-            approximate=phrases("approximate"), ceiling=phrases("ceiling"),
-            people=listed("people"), groups=listed("groups"), collective=listed("collective"))
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise DataFileError(f"casualties.json is not valid ({exc!r}); every list and table "
-                            f"of the file must be present") from exc
-
-
-@dataclass(frozen=True, slots=True)
-class Count:
-    """A number read off a noun phrase, with the tokens it was read from."""
-
-    value: int
-    tokens: frozenset[int]
-    note: str  # how it was read: "at least 20 (a lower bound)", "dozens: 12 (ACLED's rule)"
+_OBJECTS = frozenset({"dobj", "attr"})
+_RELATIVES = frozenset({"which", "that", "who"})
 
 
 @dataclass(frozen=True, slots=True)
 class Figure:
     kind: str  # dead | injured | size
     value: int
-    anchor: int  # the trigger token of the event it belongs to
+    anchors: frozenset[int]  # the trigger token of the event it belongs to (two when they
+    # are one event told twice, which the extractor keeps once)
     tokens: frozenset[int]  # the words it was read from, the cue included
     note: str
 
@@ -150,7 +78,7 @@ def with_casualties(event: Event, sentence: Sentence | None, *,
         return event
     w, lex = words(), lexicon or default_lexicon()
     found = casualty_figures(sentence, w, lex)
-    mine = [f for f in found if f.anchor == trigger.i]
+    mine = [f for f in found if trigger.i in f.anchors]
     used = frozenset(i for f in found for i in f.tokens)
     hit = [f for f in mine if f.kind == "size"]  # "killed or wounded 30"
     size = hit[0] if hit else size_figure(event, sentence, trigger, used, w)
@@ -164,7 +92,7 @@ def with_casualties(event: Event, sentence: Sentence | None, *,
         else:
             elsewhere = next((f for f in found if f.kind == kind and trigger.i in f.tokens), None)
             if elsewhere is not None:
-                owner = sentence.tokens[elsewhere.anchor].text
+                owner = sentence.tokens[min(elsewhere.anchors)].text
                 reasons[kind] = (f"'{_span(sentence, elsewhere.tokens)}' is counted for the event "
                                  f"of '{owner}' (one figure, one event)")
     if size is not None:
@@ -189,210 +117,19 @@ def _span(sentence: Sentence, tokens: Iterable[int]) -> str:
 
 
 def _trigger_token(event: Event, sentence: Sentence) -> Token | None:
-    """The token of the event's trigger word (its head word is written first); of several
-    such tokens, the one whose phrase holds the event's recipient, else the first."""
-    if not event.trigger:
-        return None
-    head = event.trigger.split()[0]
-    found = [t for t in sentence.tokens if t.text == head]
+    """The head token of the event's trigger words ("attack" of "drone attack", "opened" of
+    "opened fire"); of several such tokens, the one whose phrase holds the event's recipient,
+    else the first."""
+    words_ = set(event.trigger.split())
+    tokens = sentence.tokens
+    found = [t for t in tokens if t.text in words_ and not (
+        tokens[t.head].text in words_ and t.head != t.i and abs(t.head - t.i) <= 3)]
     if len(found) > 1 and event.recipient:
         wanted = event.recipient[0].text
         for t in found:
-            if wanted in _span(sentence, _subtree(sentence.tokens, t.i)):
+            if wanted in _span(sentence, subtree(tokens, t.i)):
                 return t
     return found[0] if found else None
-
-
-# --- reading numbers -------------------------------------------------------------------------
-
-
-def number_value(texts: list[str], w: Words) -> int | None:
-    """The value of a run of number words and digits ("1,600", "twenty - five", "1.2
-    million", "two hundred and fifty", "a dozen", "tens of thousands", "several hundred"), or
-    None when a word in it is no number word."""
-    total, current, seen = 0.0, 0.0, False
-    for word in (t.lower() for t in texts):
-        if word in ("-", "and", "of", "several", "few", "many"):
-            continue  # joiners, and "several hundred": one hundred, as ACLED counts "hundreds"
-        if _DIGITS.match(word):
-            current += float(word.replace(",", ""))
-        elif word in w.units:
-            current += w.units[word]
-        elif word in w.vague:
-            current = current * w.vague[word] if current else w.vague[word]
-        elif word in w.scales:
-            scale = w.scales[word]
-            if scale >= 1000:
-                total, current = total + (current or 1) * scale, 0.0
-            else:
-                current = (current or 1) * scale
-        else:
-            return None
-        seen = True
-    return int(total + current) if seen else None
-
-
-def _quantity(tokens: tuple[Token, ...], i: int, w: Words) -> Count | None:
-    """The number whose word is token `i`, read with its neighbours ("tens of thousands",
-    "twenty-five", "20 to 30") and the qualifier before it ("at least")."""
-    if tokens[i].ent_type in _NOT_COUNTS:
-        return None
-    def part(j: int) -> bool:
-        t = tokens[j]
-        return w.numeric(t) or t.text.lower() in ("a", "-", "and", "of", "several", "few",
-                                                  "to", "or", "between")
-
-    start = end = i
-    while start > 0 and part(start - 1):
-        start -= 1
-    while end + 1 < len(tokens) and part(end + 1) and (
-            w.numeric(tokens[end + 1]) or (end + 2 < len(tokens) and w.numeric(tokens[end + 2]))):
-        end += 1
-    while start < i and not w.numeric(tokens[start]) and tokens[start].text.lower() not in (
-            "a", "several", "few"):
-        start += 1  # a run starts with a number ("a dozen", "several hundred")
-    groups: list[list[str]] = []
-    current: list[str] = []
-    for t in tokens[start:end + 1]:
-        word = t.text.lower()
-        if word in ("to", "or", "between") or (word in ("-", "and") and current and _DIGITS.match(
-                current[-1])):
-            groups.append(current)
-            current = []
-        else:
-            current.append(t.text)
-    groups.append(current)
-    values = [v for v in (number_value(g, w) for g in groups if g) if v is not None]
-    if not values:
-        return None
-    value = values[0]
-    words_before = " ".join(t.text.lower() for t in tokens[max(0, start - 3):start])
-    for kinds, note in ((w.ceiling, None), (w.lower_bound, "a lower bound"),
-                        (w.approximate, "as given")):
-        phrase = next((p for p in kinds if words_before.endswith(p)), None)
-        if phrase is None:
-            continue
-        if note is None:
-            return None  # "fewer than ten": a ceiling, no figure
-        start -= len(phrase.split())
-        return Count(value, frozenset(range(start, end + 1)), f"{phrase} {value} ({note})")
-    text = " ".join(t.text for t in tokens[start:end + 1])
-    vague = [t.text.lower() for t in tokens[start:end + 1] if t.text.lower() in w.vague]
-    note = f"{text}: {value} (a vague plural counts one of its unit, as ACLED does)" if vague \
-        else str(value)
-    if len(values) > 1:
-        note += " (the first figure of a range)"
-    return Count(value, frozenset(range(start, end + 1)), note)
-
-
-def _children(tokens: tuple[Token, ...], i: int, *deps: str) -> list[Token]:
-    return [t for t in tokens if t.head == i and t.i != i and (not deps or t.dep in deps)]
-
-
-def _subtree(tokens: tuple[Token, ...], i: int) -> set[int]:
-    out, todo = {i}, [i]
-    while todo:
-        j = todo.pop()
-        for t in _children(tokens, j):
-            if t.i not in out:
-                out.add(t.i)
-                todo.append(t.i)
-    return out
-
-
-def count_of(tokens: tuple[Token, ...], head: Token, w: Words, *, people: bool = False,
-             single: bool = True) -> Count | None:
-    """How many the noun phrase headed by `head` names: its number, its conjoined groups
-    added up, or (with `single`) 1 for one person. With `people`, only phrases that name
-    people count."""
-    parts = [head, *_conjuncts(tokens, head)]
-    if people:  # "3,000 troops and 50 tanks": the troops
-        parts = [t for t in parts if w.numeric(t) or _names_people(t, w)] or parts[:1]
-    counts = [_one(tokens, t, w, people=people, single=single) for t in parts]
-    if len(parts) == 1 or counts[0] is None:
-        return counts[0]
-    bare = [w.numeric(t) for t in parts]
-    if all(bare) or any(c.text.lower() == "or" for t in parts for c in _children(
-            tokens, t.i, "cc")):
-        return replace(counts[0], note=counts[0].note + " (the first of alternatives)")
-    if all(c is not None for c in counts):
-        value = sum(c.value for c in counts if c is not None)
-        spans = frozenset().union(*(c.tokens for c in counts if c is not None))
-        return Count(value, spans, f"{' + '.join(str(c.value) for c in counts if c)} = {value}")
-    if all(not _children(tokens, t.i, "det", "nummod", "amod", "poss") for t in parts[1:]):
-        return counts[0]  # "1,000 police and soldiers": the number covers the coordination
-    return None  # "four soldiers and many civilians": the total is not given
-
-
-def _conjuncts(tokens: tuple[Token, ...], head: Token) -> list[Token]:
-    out = []
-    for c in _children(tokens, head.i, "conj"):
-        out.append(c)
-        out.extend(_conjuncts(tokens, c))
-    return out
-
-
-def _one(tokens: tuple[Token, ...], head: Token, w: Words, *, people: bool,
-         single: bool) -> Count | None:
-    """The count of one noun phrase without its conjuncts."""
-    lemma = head.lemma.lower()
-    if head.text.lower() in _NOBODY or (lemma == "one" and any(
-            d.text.lower() == "no" for d in _children(tokens, head.i, "det"))):
-        return Count(0, frozenset({head.i} | {d.i for d in _children(tokens, head.i, "det")}),
-                     "no one: 0")
-    if w.numeric(head):
-        if people and not _people_of(tokens, head, w):
-            return None
-        return _quantity(tokens, head.i, w)
-    number = next((c for c in _children(tokens, head.i, "nummod", "quantmod", "compound")
-                   if w.numeric(c)), None)
-    if number is not None:
-        if people and not _names_people(head, w):
-            return None
-        found = _quantity(tokens, number.i, w)
-        return replace(found, tokens=found.tokens | {head.i}) if found else None
-    if lemma in w.groups:
-        for prep in _children(tokens, head.i, "prep"):
-            for obj in _children(tokens, prep.i, "pobj"):
-                if prep.text.lower() == "of" and w.numeric(obj):
-                    found = _quantity(tokens, obj.i, w)
-                    return replace(found, tokens=found.tokens | {head.i}) if found else None
-    if single and _single_person(tokens, head, w):
-        before = {i for c in _children(tokens, head.i) if c.i < head.i
-                  for i in _subtree(tokens, c.i)}  # "the Shia cleric", "Vice President X"
-        return Count(1, frozenset({head.i} | before), "one person")
-    return None
-
-
-def _names_people(token: Token, w: Words) -> bool:
-    """A noun for people: listed, a compound ending in a listed noun ("schoolteacher",
-    "policeman"), a nationality or group ("Palestinians", "Hazaras") or a person's name."""
-    lemma = token.lemma.lower()
-    return lemma in w.people or token.text.lower() in w.people \
-        or token.ent_type in ("NORP", "PERSON") or any(
-            lemma.endswith(p) for p in w.people if len(p) > 3)
-
-
-def _people_of(tokens: tuple[Token, ...], number: Token, w: Words) -> bool:
-    """A bare number counts people when it stands alone ("thousands marched") or counts a
-    people noun ("thousands of protesters", "3,000 of them")."""
-    for prep in _children(tokens, number.i, "prep"):
-        if prep.text.lower() == "of":
-            return any(_names_people(o, w) or o.lemma.lower() in ("they", "them")
-                       for p in _children(tokens, prep.i, "pobj")
-                       for o in (p, *_conjuncts(tokens, p)))
-    return True
-
-
-def _single_person(tokens: tuple[Token, ...], head: Token, w: Words) -> bool:
-    if head.text.lower() in _PERSON_PRONOUNS:
-        return True
-    if head.tag in ("NNS", "NNPS") or head.lemma.lower() in w.collective:
-        return False
-    if head.ent_type == "PERSON":
-        return True
-    return head.tag == "NN" and _names_people(head, w) and bool(
-        _children(tokens, head.i, "det", "poss"))
 
 
 # --- casualties ------------------------------------------------------------------------------
@@ -401,16 +138,17 @@ def _single_person(tokens: tuple[Token, ...], head: Token, w: Words) -> bool:
 def _cue(tokens: tuple[Token, ...], t: Token, w: Words) -> str | None:
     """Whether a word says people died ("dead") or were hurt ("injured")."""
     lemma, text = t.lemma.lower(), t.text.lower()
-    if _children(tokens, t.i, "neg"):
+    if children(tokens, t.i, "neg"):
         return None  # "did not kill anyone"
     if t.pos in ("VERB", "AUX"):
-        if lemma in w.dead_verbs or lemma in w.dying_verbs:
-            return "dead"
+        if lemma in w.dead_verbs or lemma in w.dying_verbs or any(
+                c.lemma.lower() in w.fatal_adverbs for c in children(tokens, t.i, "advmod")):
+            return "dead"  # "killed", "died", "fatally shot", "mortally wounded"
         if lemma in w.injured_verbs:
             return "injured"
     if (t.pos == "NOUN" and lemma in w.dead_nouns) or text in w.dead_words or (
             lemma in w.toll_nouns and any(
-            c.lemma.lower() == "death" for c in _children(tokens, t.i, "compound", "amod"))):
+            c.lemma.lower() == "death" for c in children(tokens, t.i, "compound", "amod"))):
         return "dead"
     if text in w.injured_words:
         return "injured"
@@ -422,17 +160,17 @@ def _victims(tokens: tuple[Token, ...], cue: Token, w: Words) -> list[Token]:
     lemma = cue.lemma.lower()
     if lemma in w.toll_nouns:  # "the death toll rose to 45", "reached 45", "stood at 45"
         verb = tokens[cue.head]
-        found = [o for p in _children(tokens, verb.i, "prep") if p.text.lower() in ("to", "at")
-                 for o in _children(tokens, p.i, "pobj")]
-        return found or _children(tokens, verb.i, "dobj", "attr")
+        found = [o for p in children(tokens, verb.i, "prep") if p.text.lower() in ("to", "at")
+                 for o in children(tokens, p.i, "pobj")]
+        return found or children(tokens, verb.i, "dobj", "attr")
     if cue.pos == "NOUN" and lemma in w.dead_nouns:  # "the killing of 20", "his execution"
-        return [o for p in _children(tokens, cue.i, "prep") if p.text.lower() == "of"
-                for o in _children(tokens, p.i, "pobj")][:1] or _children(tokens, cue.i, "poss")
-    own = _children(tokens, cue.i, *_OBJECTS)
+        return [o for p in children(tokens, cue.i, "prep") if p.text.lower() == "of"
+                for o in children(tokens, p.i, "pobj")][:1] or children(tokens, cue.i, "poss")
+    own = _objects(tokens, cue, w)
     if not own and (lemma in w.dying_verbs or cue.pos not in ("VERB", "AUX")
                     or _passive(tokens, cue) or _participle(tokens, cue)):
-        own = _children(tokens, cue.i, "nsubjpass", "nsubj")
-    own = own or [c for c in _children(tokens, cue.i, "nummod", "quantmod", "amod")
+        own = children(tokens, cue.i, "nsubjpass", "nsubj")
+    own = own or [c for c in children(tokens, cue.i, "nummod", "quantmod", "amod")
                   if w.numeric(c)]
     if own:
         return own[:1]
@@ -441,105 +179,201 @@ def _victims(tokens: tuple[Token, ...], cue: Token, w: Words) -> list[Token]:
         # "leaving 15 people dead", "shot dead a farmer", "20 dead"
         if w.numeric(head):
             return [head]
-        return (_children(tokens, head.i, "dobj") or _children(tokens, head.i, "nsubjpass"))[:1]
+        return (children(tokens, head.i, "dobj") or children(tokens, head.i, "nsubjpass"))[:1]
     if cue.dep == "acl" and cue.tag == "VBN":
         return [head]  # "20 people killed in the attack"
     if cue.dep == "conj" and head.i != cue.i and _passive(tokens, head):
-        return _children(tokens, head.i, "nsubjpass")[:1]  # "were abducted and later killed"
+        return children(tokens, head.i, "nsubjpass")[:1]  # "were abducted and later killed"
+    if cue.dep == "conj" and head.i != cue.i:
+        return _objects(tokens, head, w)[:1]  # "shot and wounded three smugglers"
     return []
 
 
+def _objects(tokens: tuple[Token, ...], verb: Token, w: Words) -> list[Token]:
+    """A verb's objects; a bare number the parse hangs on it otherwise ("killing 20"), but
+    no span of time ("hours after clashes killed 16")."""
+    return children(tokens, verb.i, *_OBJECTS) or [
+        c for c in children(tokens, verb.i, "npadvmod")
+        if w.numeric(c) and c.ent_type not in NOT_COUNTS]
+
+
 def _passive(tokens: tuple[Token, ...], verb: Token) -> bool:
-    return bool(_children(tokens, verb.i, "auxpass", "nsubjpass"))
+    return bool(children(tokens, verb.i, "auxpass", "nsubjpass"))
 
 
 def _participle(tokens: tuple[Token, ...], verb: Token) -> bool:
     """"30 wounded": a past participle without an auxiliary says what its subject suffered."""
-    return verb.tag == "VBN" and not _children(tokens, verb.i, "aux")
+    return verb.tag == "VBN" and not children(tokens, verb.i, "aux")
 
 
-def _trigger_of(tokens: tuple[Token, ...], t: Token, lex: Lexicon,
-                types: frozenset[str]) -> bool:
-    """Whether a token is a trigger of one of these types in the lexicon (with the other words
-    its entry asks for within two steps below it)."""
-    near = {c.lemma.lower() for c in _children(tokens, t.i)
-            for c in (c, *_children(tokens, c.i))}
-    return any(e.event in types and set(e.others) <= near
-               for e in lex.candidates(t.lemma.lower(), t.pos))
+Kinds = dict[int, str]  # token index -> the PLOVER type of the trigger found there
 
 
-def _anchor(tokens: tuple[Token, ...], cue: Token, lex: Lexicon, w: Words) -> int | None:
-    """The trigger token whose event a casualty belongs to (see the module docstring)."""
-    assault = frozenset({"ASSAULT"})
-    best = cue.i if _trigger_of(tokens, cue, lex, TYPES) else None
+def _anchor(tokens: tuple[Token, ...], cue: Token, kinds: Kinds, w: Words) -> frozenset[int]:
+    """The trigger token(s) whose event a casualty belongs to (see the module docstring)."""
+    best = cue.i if kinds.get(cue.i) in TYPES else None
     current = cue
+    if best is None and cue.pos == "NOUN" and cue.dep in ("nsubj", "nsubjpass", "dobj"):
+        current = tokens[cue.head]  # "caused no casualties", "no injuries were reported"
     while current.head != current.i:
         head = tokens[current.head]
-        own_subject = bool(_children(tokens, current.i, *_SUBJECTS))
-        outcome = current.dep in _OUTCOME_DEPS and not own_subject
-        # "killing two and wounding five"; "were abducted and later killed": one act told
-        # twice, which the extractor codes once, as the first
+        own_subject = bool(children(tokens, current.i, *_SUBJECTS))
+        # "killing 20", "attacks which killed 20" (the relative pronoun is the attack)
+        outcome = (current.dep in _OUTCOME_DEPS and not own_subject) or (
+            current.dep == "relcl" and any(c.lemma.lower() in _RELATIVES for c in children(
+                tokens, current.i, "nsubj")))
+        # "killing two and wounding five", "were abducted and later killed", "shot and
+        # wounded three": one act told twice, which the extractor codes once, as the first
         listed = current.dep == "conj" and (
-            _cue(tokens, head, w) is not None or outcome_word(tokens, head) or not (
-                own_subject or _children(tokens, current.i, *_OBJECTS))
+            _cue(tokens, head, w) is not None or outcome_word(tokens, head)
+            or (not own_subject and not (_objects(tokens, current, w)
+                                         and _objects(tokens, head, w)))
             or best is None)  # "attacked a convoy, but no one was hurt"
-        small = current.i == cue.i and cue.dep in _SMALL_CLAUSE  # "left 15 dead", "shot dead"
+        small = current.i == cue.i and cue.pos not in ("VERB", "AUX") \
+            and cue.dep in _SMALL_CLAUSE  # "left 15 dead", "shot dead"
         if not (outcome or listed or small):
             break
-        if _trigger_of(tokens, head, lex, assault if best is not None else TYPES):
+        if current.dep == "relcl" and kinds.get(head.i) is None:
+            # the parse hangs "which killed 28" on the place of the attack: "attacks in the
+            # commercial area of the neighborhood, which killed 28"
+            told = _phrase_assault(tokens, head, kinds)
+            return frozenset({told}) if told is not None else frozenset(
+                {best} if best is not None else ())
+        if kinds.get(head.i) in (TYPES if best is None else _ASSAULT):
             best = head.i
         current = head
-    if best is not None:
-        return best
-    return _cause(tokens, current, lex)
+    if best is None:
+        found = _cause(tokens, current, kinds)
+        return frozenset() if found is None else frozenset({found})
+    return _told_by_noun(tokens, tokens[best], kinds) or frozenset({best})
+
+
+def _phrase_assault(tokens: tuple[Token, ...], noun: Token, kinds: Kinds) -> int | None:
+    """The assault noun whose phrase holds this noun ("attacks in the area of the town")."""
+    for _ in range(8):
+        if kinds.get(noun.i) == "ASSAULT" and noun.pos == "NOUN":
+            return noun.i
+        if noun.dep not in ("pobj", "prep", "compound", "appos", "conj") or noun.head == noun.i:
+            return None
+        noun = tokens[noun.head]
+    return None
+
+
+def _told_by_noun(tokens: tuple[Token, ...], verb: Token, kinds: Kinds) -> frozenset[int]:
+    """The assault a killing word tells the outcome of when the assault is a noun: one that
+    names its own parties, which the extractor codes beside the killing ("clashes between
+    army units killed 16 soldiers", "20 were killed in clashes between the army and the
+    RSF", "a drone attack by militiamen killed 15"); or the one it happened in, which the
+    extractor merges with the killing into one event, either telling ("killed 4 Iraqis in an
+    attack on a depot")."""
+    inside = [o for p in children(tokens, verb.i, "prep") if p.text.lower() == "in"
+              for o in children(tokens, p.i, "pobj")]
+    for noun in [*children(tokens, verb.i, "nsubj"), *inside]:
+        if kinds.get(noun.i) != "ASSAULT" or noun.pos != "NOUN":
+            continue
+        if any(p.text.lower() in ("between", "by") for p in children(tokens, noun.i, "prep")) \
+                or any(c.ent_type not in NOT_COUNTS for c in children(tokens, noun.i, "poss")):
+            return frozenset({noun.i})
+        if noun in inside and not _passive(tokens, verb):
+            return frozenset({noun.i, verb.i})
+    return frozenset()
 
 
 def outcome_word(tokens: tuple[Token, ...], t: Token) -> bool:
     """A participle that tells an outcome: "killing", "leaving"."""
-    return t.tag == "VBG" and t.dep in ("advcl", "conj") and not _children(tokens, t.i, "nsubj")
+    return t.tag == "VBG" and t.dep in ("advcl", "conj") and not children(tokens, t.i, "nsubj")
 
 
-def _cause(tokens: tuple[Token, ...], top: Token, lex: Lexicon) -> int | None:
+def _cause(tokens: tuple[Token, ...], top: Token, kinds: Kinds) -> int | None:
     """The trigger that caused deaths told by a word that is no trigger: the subject of its
-    clause ("riots left 20 dead") or a phrase under it ("died in the blast")."""
+    clause ("riots left 20 dead") or a phrase under it ("died in the blast", "died after
+    troops opened fire")."""
     todo = [(top, 0)]
     while todo:
         t, depth = todo.pop(0)
-        if t.i != top.i and _trigger_of(tokens, t, lex, TYPES):
+        if t.i != top.i and kinds.get(t.i) in TYPES:
             return t.i
         if depth < 3:
-            todo += [(c, depth + 1) for c in _children(
-                tokens, t.i, "nsubj", "nsubjpass", "prep", "pobj", "agent", "advcl")]
+            todo += [(c, depth + 1) for c in children(
+                tokens, t.i, "nsubj", "nsubjpass", "prep", "pobj", "agent", "advcl", "ccomp")]
     return None
 
 
 def casualty_figures(sentence: Sentence, w: Words, lex: Lexicon) -> list[Figure]:
     """Every figure of dead and injured in a sentence, each with its anchor."""
     tokens = sentence.tokens
+    kinds = {t.token.i: t.entry.event for t in find_triggers(Tree(tokens), lex)}
     out = []
     for t in tokens:
-        kind = _cue(tokens, t, w)
-        if kind is None:
+        none = _no_casualties(tokens, t, w)
+        if none:
+            anchor = _anchor(tokens, t, kinds, w)
+            dets = {d.i for d in children(tokens, t.i, "det")}
+            out += [Figure(kind, 0, anchor, frozenset({t.i} | dets), f"'no {t.text}': 0")
+                    for kind in none if anchor]
             continue
-        for victim in _victims(tokens, t, w):
+        said = _cue(tokens, t, w) or ("dead" if kinds.get(t.i) == "ASSAULT" and _to_death(
+            tokens, t) else None)
+        if said is None:
+            continue
+        anchor = _anchor(tokens, t, kinds, w)
+        if not anchor:
+            continue
+        for victim, cue, kind in _readings(tokens, t, said, w):
             found = count_of(tokens, victim, w)
-            anchor = _anchor(tokens, t, lex, w)
-            if found is None or anchor is None:
+            if found is None:
                 continue
-            if _either(tokens, t, w):
+            if found.value == 0:  # "no one was killed when militants fired": no killing event
+                anchor = _when(tokens, cue, kinds) or anchor
+            if _either(tokens, cue, w):
                 kind = "size"  # "killing or wounding 50": people hit, dead or hurt
-            by_head = victim.head == t.head and victim.i != t.i  # "leaving 15 people dead"
+            by_head = victim.head == cue.head and victim.i != cue.i  # "leaving 15 people dead"
             out.append(Figure(kind, found.value, anchor,
-                              found.tokens | {t.i} | ({t.head} if by_head else set()),
-                              f"{found.note}, counted by '{t.text}'"))
+                              found.tokens | {cue.i} | ({cue.head} if by_head else set()),
+                              f"{found.note}, counted by '{cue.text}'"))
     return out
+
+
+def _when(tokens: tuple[Token, ...], cue: Token, kinds: Kinds) -> frozenset[int]:
+    """The assault in a "when" clause under a killing word."""
+    return frozenset(c.i for c in children(tokens, cue.i, "advcl") if kinds.get(c.i) in TYPES)
+
+
+def _readings(tokens: tuple[Token, ...], cue: Token, kind: str, w: Words
+              ) -> list[tuple[Token, Token, str]]:
+    """(victims, the word that counts them, its kind) for a casualty word. "killing one and
+    injuring scores" is often parsed as "killing (one and injuring) scores": the first number
+    is the killing's, the noun the injuring's."""
+    for obj in children(tokens, cue.i, *_OBJECTS):
+        for number in children(tokens, obj.i, "nummod"):
+            other = next((c for c in children(tokens, number.i, "conj")
+                          if _cue(tokens, c, w) is not None), None)
+            if other is not None:
+                return [(number, cue, kind), (obj, other, str(_cue(tokens, other, w)))]
+    if cue.dep == "conj" and tokens[cue.head].dep == "nummod" and w.numeric(tokens[cue.head]):
+        return []  # the second half of such a pair, read with the first
+    return [(v, cue, kind) for v in _victims(tokens, cue, w)]
+
+
+def _to_death(tokens: tuple[Token, ...], verb: Token) -> bool:
+    """"stabbed to death", "beaten to death" (the verb is an assault in the lexicon, so
+    "sentenced to death" is not read)."""
+    return any(o.lemma.lower() == "death" for p in children(tokens, verb.i, "prep")
+               if p.text.lower() == "to" for o in children(tokens, p.i, "pobj"))
+
+
+def _no_casualties(tokens: tuple[Token, ...], t: Token, w: Words) -> tuple[str, ...]:
+    """"caused no casualties", "no deaths were reported": the kinds that were none."""
+    if not any(d.text.lower() == "no" for d in children(tokens, t.i, "det")):
+        return ()
+    return w.zero_nouns.get(t.lemma.lower(), ())
 
 
 def _either(tokens: tuple[Token, ...], cue: Token, w: Words) -> bool:
     """'killing or wounding': the number is of people killed or hurt, not of either."""
     first = tokens[cue.head] if cue.dep == "conj" else cue
-    others = [first, *_children(tokens, first.i, "conj")]
-    return any(c.text.lower() == "or" for c in _children(tokens, first.i, "cc")) and any(
+    others = [first, *children(tokens, first.i, "conj")]
+    return any(c.text.lower() == "or" for c in children(tokens, first.i, "cc")) and any(
         _cue(tokens, o, w) not in (None, _cue(tokens, cue, w)) for o in others)
 
 
@@ -560,17 +394,23 @@ def size_figure(event: Event, sentence: Sentence, trigger: Token, used: frozense
         own, parties, role = ("dobj", "nsubjpass"), event.recipient, "the people it was done to"
     # The trigger's own phrase first; else the parties the extractor found ("took part in a
     # rally", "fired tear gas at hundreds of demonstrators").
-    for heads in (_children(tokens, trigger.i, *own),
+    if trigger.pos == "NOUN":  # "the deployment of 3,000 troops", "a march by 2,000 students"
+        own = ()
+        nominal = [o for p in children(tokens, trigger.i, "prep") if p.text.lower() in (
+            "of", "by") for o in children(tokens, p.i, "pobj")]
+    else:
+        nominal = []
+    for heads in (nominal or children(tokens, trigger.i, *own),
                   _span_heads(sentence, [p.text for p in parties])):
         counts: list[Count] = []
         for head in heads:
             found = count_of(tokens, _quantity_head(tokens, head, w), w, people=True,
-                             single=event.event != "MOBILIZE")
+                             single=event.event == "PROTEST")
             if found is not None and not found.tokens & used and not any(
                     found.tokens & c.tokens for c in counts):
                 counts.append(found)
         if counts:
-            return Figure("size", sum(c.value for c in counts), trigger.i,
+            return Figure("size", sum(c.value for c in counts), frozenset({trigger.i}),
                           frozenset().union(*(c.tokens for c in counts)),
                           f"{' + '.join(c.note for c in counts)}, {role}")
     return None
