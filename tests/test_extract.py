@@ -172,6 +172,15 @@ def test_extract_a_habit_described_in_a_relative_clause_is_no_event(coder: Coder
     assert code(coder, "The agency, which supported Kenya in the talks, has 150 members.")
 
 
+def test_extract_an_alleged_attack_is_also_an_accusation(coder: Coder) -> None:
+    # pattern: "X alleged/claimed that Y attacked Z" codes the attack and X's charge
+    events = code(coder, "Kenya alleged that Somali troops had shelled a border post.")
+    assert ("ACCUSE", ("Kenya",), ("Somali troops",)) in triples(events)
+    assert any(e.event == "ASSAULT" for e in events)
+    assert not [e for e in code(coder, "Kenya said that Somali troops had shelled a border "
+                                       "post.") if e.event == "ACCUSE"]
+
+
 def test_extract_concern_without_a_culprit_is_no_event(coder: Coder) -> None:
     assert not code(coder, "The ministry expressed concern about the economy.")
 

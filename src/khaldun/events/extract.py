@@ -26,7 +26,7 @@ from khaldun.events.arguments import (
     subject,
     verb_arguments,
 )
-from khaldun.events.grammar import CONTENT_TYPES
+from khaldun.events.grammar import CONTENT_TYPES, HOSTILE
 from khaldun.events.lexicon import Entry, Lexicon
 from khaldun.events.ontology import Ontology
 from khaldun.events.parse_tree import PRONOUNS, Tree, text_of
@@ -83,17 +83,23 @@ def _confidence(actors: tuple[ActorRef, ...], recipients: tuple[ActorRef, ...],
 # Verbs that report a finding as well as speech: "the inquiry concluded that Russia was
 # responsible".
 _FINDING = frozenset({"conclude", "find", "determine", "believe", "think", "establish"})
+# Reporting verbs that make what they report a charge: "the US claimed that ISIL had
+# attacked Iraq" accuses ISIL.
+_ALLEGING = frozenset({"allege", "claim", "charge"})
 # What a reported judgment is, as CAMEO codes it: (type, code, rule name).
-_JUDGMENTS = {"must": ("REQUEST", "100", "reported obligation"),
-              "responsible": ("ACCUSE", "112", "reported blame")}
+_JUDGMENTS = {"obligation": ("REQUEST", "100", "reported obligation"),
+              "blame": ("ACCUSE", "112", "reported blame"),
+              "allegation": ("ACCUSE", "112", "alleged attack")}
 
 
-def _judgments(tree: Tree, triggers: dict[int, Trigger]) -> list[tuple[Token, Token, Token]]:
-    """Reported obligations and blame, which CAMEO codes as a demand and an accusation: "a
-    British minister said Libya must hand over the bombers" -> REQUEST, minister -> Libya;
-    "Moon said China was partially responsible for the smog" -> ACCUSE, Moon -> China.
-    Returns (reporting verb, marker, addressee) for each; the marker's lemma keys
-    `_JUDGMENTS` ("should" is keyed as "must")."""
+def _judgments(tree: Tree, triggers: dict[int, Trigger]
+               ) -> list[tuple[Token, Token, Token, str]]:
+    """Reported obligations, blame and alleged attacks, which CAMEO codes as a demand and
+    accusations: "a British minister said Libya must hand over the bombers" -> REQUEST,
+    minister -> Libya; "Moon said China was partially responsible for the smog" -> ACCUSE,
+    Moon -> China; "the US claimed that ISIL had attacked Iraq" -> ACCUSE, US -> ISIL (the
+    attack is coded too). Returns (reporting verb, marker, addressee, kind) for each, the
+    kind keying `_JUDGMENTS`."""
     roles = embedding_roles()
     found = []
     for verb in tree.tokens:
@@ -108,10 +114,14 @@ def _judgments(tree: Tree, triggers: dict[int, Trigger]) -> list[tuple[Token, To
                           if a.lemma in ("must", "should") or a.text.lower() == "must"), None)
             blame = next((a for a in tree.children(comp.i, "acomp")
                           if a.lemma == "responsible"), None) if comp.lemma == "be" else None
+            attack = triggers.get(comp.i)
             if modal is not None and speech:
-                found.append((verb, modal, addressee))
+                found.append((verb, modal, addressee, "obligation"))
             elif blame is not None:
-                found.append((verb, blame, addressee))
+                found.append((verb, blame, addressee, "blame"))
+            elif verb.lemma in _ALLEGING and attack is not None and tree.child(
+                    comp.i, "nsubj") is not None and attack.entry.event in HOSTILE:
+                found.append((verb, comp, addressee, "allegation"))
     return found
 
 
@@ -228,7 +238,7 @@ def extract_events(sentence: Sentence, story: Story, *, lexicon: Lexicon, onto: 
     for key in [k for k in events if not k[2]]:
         if any(other[0] == key[0] and other[1] == key[1] and other[2] for other in events):
             del events[key]
-    for verb, modal, addressee in _judgments(tree, by_index):
+    for verb, modal, addressee, kind in _judgments(tree, by_index):
         speaker = subject(tree, verb)
         if speaker is None:
             continue
@@ -236,9 +246,10 @@ def extract_events(sentence: Sentence, story: Story, *, lexicon: Lexicon, onto: 
             tree, [(speaker, f"subject of '{verb.text}'")])) if is_actor(a))
         recipients = tuple(r for r in map(resolve, mentions_of(
             tree, [(addressee, f"subject of '{modal.text}' reported by '{verb.text}'")]))
-            if is_actor(r) or modal.lemma != "responsible")  # not "the weather was"
+            if is_actor(r) or kind == "obligation")  # not "the weather was responsible"
         if actors and recipients:
-            event = _judgment_event(sentence, story, verb, modal, actors, recipients, onto)
+            event = _judgment_event(sentence, story, verb, modal, kind, actors, recipients,
+                                    onto)
             key = (event.event, tuple(map(ref_key, actors)),
                    tuple(map(ref_key, recipients)))
             events.setdefault(key, event)
@@ -321,18 +332,18 @@ def _merge_told_twice(tree: Tree, triggers: dict[int, Trigger],
             del events[other]
 
 
-def _judgment_event(sentence: Sentence, story: Story, verb: Token, marker: Token,
+def _judgment_event(sentence: Sentence, story: Story, verb: Token, marker: Token, kind: str,
                     actors: tuple[ActorRef, ...], recipients: tuple[ActorRef, ...],
                     onto: Ontology) -> Event:
-    kind, cameo, rule = _JUDGMENTS["responsible" if marker.lemma == "responsible" else "must"]
-    entry = Entry(line=0, head=verb.lemma, others=(marker.lemma,), pos="VERB", event=kind,
+    event_type, cameo, rule = _JUDGMENTS[kind]
+    entry = Entry(line=0, head=verb.lemma, others=(marker.lemma,), pos="VERB", event=event_type,
                   mode=None, cameo=cameo, recipient=(), allowed_objects=None,
                   banned_objects=frozenset(), symmetric=False, needs_complement=False)
     trig = Trigger(verb, entry, (verb, marker))
     reading = Reading(False, None, None, False, None)
     event = _build(sentence, story, trig, reading, actors, recipients, onto)
     reasons = dict(event.reasons)
-    what = "a demand (CAMEO 10)" if kind == "REQUEST" else "an accusation (CAMEO 112)"
+    what = "a demand (CAMEO 10)" if event_type == "REQUEST" else "an accusation (CAMEO 112)"
     reasons["event"] = f"rule '{rule}': '{verb.text} ... {marker.text}' is {what}"
     return replace(event, reasons=reasons)
 
