@@ -165,6 +165,12 @@ def test_extract_reported_obligation_is_a_demand(coder: Coder) -> None:
 
 # A reported blame ("said X was responsible for") is an accusation (CAMEO 112); a thing held
 # responsible is no party.
+def test_extract_what_someone_has_the_power_to_do_is_no_event(coder: Coder) -> None:
+    # pattern: a "to" clause of power, capacity or right says what someone can do
+    assert not code(coder, "The commission has the power to investigate deaths in custody.")
+    assert not code(coder, "The group lost its capacity to attack the capital.")
+
+
 def test_extract_a_habit_described_in_a_relative_clause_is_no_event(coder: Coder) -> None:
     # pattern: present simple in a relative clause describes someone, it reports no event
     assert not code(coder, "The agency, a body that supports countries in their transition "

@@ -18,6 +18,9 @@ _HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should", "'d"}
 _CONDITIONS = frozenset({"if", "unless"})
 _REPORTED_FUTURE = frozenset({"would", "'d"})
 _ABOUT_PAST = frozenset({"ACCUSE", "SUPPORT", "REQUEST", "REJECT"})
+# Nouns whose "to" clause says what someone can do: "the power to investigate".
+_ABILITIES = frozenset({"power", "capacity", "ability", "capability", "right", "authority",
+                        "mandate", "means", "freedom", "permission", "licence", "license"})
 # "shelled the island, killing two marines": the killing is the shelling's outcome.
 _OUTCOME_DEPS = frozenset({"advcl", "relcl", "acl", "xcomp"})
 # Aircraft and vessels: "attack" among them is a kind of aircraft ("attack, bomber and
@@ -79,6 +82,11 @@ def read_trigger(tree: Tree, trig: Trigger, triggers: dict[int, Trigger]) -> Rea
             or any(c.lemma in _PLATFORMS for c in tree.conjuncts(token.i) if c.i != token.i)):
         return Reading(negated, None, None, False, f"'{token.text}' names a kind of aircraft "
                                                    f"or vessel")
+    if token.dep == "acl" and head.lemma in _ABILITIES and any(
+            a.lemma == "to" for a in tree.children(token.i, "aux")):
+        # "has the power to investigate deaths", "its capacity to attack the United States":
+        # what someone can do, not what they did
+        return Reading(negated, None, None, False, f"only what the '{head.text}' allows")
     if token.dep == "relcl" and token.tag in ("VBZ", "VBP") and not tree.children(token.i, "aux"):
         # "IRENA, an organisation that supports countries in ...", "a group that tracks the
         # war": what someone habitually does, in the present, describes them; news is told in
