@@ -137,9 +137,14 @@ def _trigger_token(event: Event, sentence: Sentence) -> Token | None:
 
 def _cue(tokens: tuple[Token, ...], t: Token, w: Words) -> str | None:
     """Whether a word says people died ("dead") or were hurt ("injured")."""
-    lemma, text = t.lemma.lower(), t.text.lower()
-    if children(tokens, t.i, "neg"):
+    kind = _cue_word(tokens, t, w)
+    if kind is not None and children(tokens, t.i, "neg"):
         return None  # "did not kill anyone"
+    return kind
+
+
+def _cue_word(tokens: tuple[Token, ...], t: Token, w: Words) -> str | None:
+    lemma, text = t.lemma.lower(), t.text.lower()
     if t.pos in ("VERB", "AUX"):
         if lemma in w.dead_verbs or lemma in w.dying_verbs or any(
                 c.lemma.lower() in w.fatal_adverbs for c in children(tokens, t.i, "advmod")):
@@ -302,18 +307,20 @@ def _cause(tokens: tuple[Token, ...], top: Token, kinds: Kinds) -> int | None:
 def casualty_figures(sentence: Sentence, w: Words, lex: Lexicon) -> list[Figure]:
     """Every figure of dead and injured in a sentence, each with its anchor."""
     tokens = sentence.tokens
+    cues = [(t, _no_casualties(tokens, t, w), _cue(tokens, t, w)) for t in tokens]
+    cues = [c for c in cues if c[1] or c[2] or _to_death(tokens, c[0])]
+    if not cues:
+        return []  # most sentences: no triggers to look up
     kinds = {t.token.i: t.entry.event for t in find_triggers(Tree(tokens), lex)}
     out = []
-    for t in tokens:
-        none = _no_casualties(tokens, t, w)
+    for t, none, said in cues:
         if none:
             anchor = _anchor(tokens, t, kinds, w)
             dets = {d.i for d in children(tokens, t.i, "det")}
             out += [Figure(kind, 0, anchor, frozenset({t.i} | dets), f"'no {t.text}': 0")
                     for kind in none if anchor]
             continue
-        said = _cue(tokens, t, w) or ("dead" if kinds.get(t.i) == "ASSAULT" and _to_death(
-            tokens, t) else None)
+        said = said or ("dead" if kinds.get(t.i) == "ASSAULT" else None)  # "stabbed to death"
         if said is None:
             continue
         anchor = _anchor(tokens, t, kinds, w)
@@ -358,15 +365,17 @@ def _readings(tokens: tuple[Token, ...], cue: Token, kind: str, w: Words
 def _to_death(tokens: tuple[Token, ...], verb: Token) -> bool:
     """"stabbed to death", "beaten to death" (the verb is an assault in the lexicon, so
     "sentenced to death" is not read)."""
-    return any(o.lemma.lower() == "death" for p in children(tokens, verb.i, "prep")
-               if p.text.lower() == "to" for o in children(tokens, p.i, "pobj"))
+    return verb.pos == "VERB" and any(
+        o.lemma.lower() == "death" for p in children(tokens, verb.i, "prep")
+        if p.text.lower() == "to" for o in children(tokens, p.i, "pobj"))
 
 
 def _no_casualties(tokens: tuple[Token, ...], t: Token, w: Words) -> tuple[str, ...]:
     """"caused no casualties", "no deaths were reported": the kinds that were none."""
-    if not any(d.text.lower() == "no" for d in children(tokens, t.i, "det")):
-        return ()
-    return w.zero_nouns.get(t.lemma.lower(), ())
+    kinds = w.zero_nouns.get(t.lemma.lower(), ())
+    if kinds and any(d.text.lower() == "no" for d in children(tokens, t.i, "det")):
+        return kinds
+    return ()
 
 
 def _either(tokens: tuple[Token, ...], cue: Token, w: Words) -> bool:

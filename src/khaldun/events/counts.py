@@ -59,6 +59,7 @@ class Words:
     people: frozenset[str]
     groups: frozenset[str]
     collective: frozenset[str]
+    people_endings: tuple[str, ...]  # "schoolteacher", "policeman": compounds of these
 
     def numeric(self, token: Token) -> bool:
         word = token.text.lower()
@@ -91,7 +92,8 @@ def words() -> Words:
             approximate=phrases("approximate"), ceiling=phrases("ceiling"),
             zero_nouns={str(k): tuple(v) for k, v in raw["zero_nouns"].items()},
             pairs=numbers("pairs"), fatal_adverbs=listed("fatal_adverbs"),
-            people=listed("people"), groups=listed("groups"), collective=listed("collective"))
+            people=listed("people"), groups=listed("groups"), collective=listed("collective"),
+            people_endings=tuple(p for p in listed("people") if len(p) > 3))
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise DataFileError(f"casualties.json is not valid ({exc!r}); every list and table "
                             f"of the file must be present") from exc
@@ -278,8 +280,7 @@ def names_people(token: Token, w: Words) -> bool:
     "policeman"), a nationality or group ("Palestinians", "Hazaras") or a person's name."""
     lemma = token.lemma.lower()
     return lemma in w.people or token.text.lower() in w.people \
-        or token.ent_type in ("NORP", "PERSON") or any(
-            lemma.endswith(p) for p in w.people if len(p) > 3)
+        or token.ent_type in ("NORP", "PERSON") or lemma.endswith(w.people_endings)
 
 
 def _people_of(tokens: tuple[Token, ...], number: Token, w: Words) -> bool:
