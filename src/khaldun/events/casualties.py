@@ -78,30 +78,35 @@ def with_casualties(event: Event, sentence: Sentence | None, *,
         return event
     w, lex = words(), lexicon or default_lexicon()
     found = casualty_figures(sentence, w, lex)
-    mine = [f for f in found if trigger.i in f.anchors]
-    used = frozenset(i for f in found for i in f.tokens)
-    hit = [f for f in mine if f.kind == "size"]  # "killed or wounded 30"
-    size = hit[0] if hit else size_figure(event, sentence, trigger, used, w)
-    values: dict[str, int | None] = {"dead": None, "injured": None, "size": None}
     reasons = dict(event.reasons)
-    for kind in ("dead", "injured"):
-        best = max((f for f in mine if f.kind == kind), key=lambda f: f.value, default=None)
-        if best is not None:
-            values[kind] = best.value
-            reasons[kind] = _reason(best, sentence)
-        else:
-            elsewhere = next((f for f in found if f.kind == kind and trigger.i in f.tokens), None)
-            if elsewhere is not None:
-                owner = sentence.tokens[min(elsewhere.anchors)].text
-                reasons[kind] = (f"'{_span(sentence, elsewhere.tokens)}' is counted for the event "
-                                 f"of '{owner}' (one figure, one event)")
+    dead, injured = (_own_figure(kind, found, trigger, sentence, reasons)
+                     for kind in ("dead", "injured"))
+    hit = [f for f in found if f.kind == "size" and trigger.i in f.anchors]  # "killed or wounded"
+    used = frozenset(i for f in found for i in f.tokens)
+    size = hit[0] if hit else size_figure(event, sentence, trigger, used, w)
     if size is not None:
-        values["size"] = size.value
         reasons["size"] = _reason(size, sentence)
-    if not any(v is not None for v in values.values()) and reasons == event.reasons:
+    if reasons == event.reasons:
         return event
-    return replace(event, dead=values["dead"], injured=values["injured"], size=values["size"],
+    return replace(event, dead=dead, injured=injured, size=size.value if size else None,
                    reasons=reasons)
+
+
+def _own_figure(kind: str, found: list[Figure], trigger: Token, sentence: Sentence,
+                reasons: dict[str, str]) -> int | None:
+    """The event's figure of one kind (the largest it owns), with its reason written into
+    `reasons`; or None, with a reason when the figure went to another event of the sentence."""
+    mine = [f for f in found if f.kind == kind and trigger.i in f.anchors]
+    if mine:
+        best = max(mine, key=lambda f: f.value)
+        reasons[kind] = _reason(best, sentence)
+        return best.value
+    elsewhere = next((f for f in found if f.kind == kind and trigger.i in f.tokens), None)
+    if elsewhere is not None:
+        owner = sentence.tokens[min(elsewhere.anchors)].text
+        reasons[kind] = (f"'{_span(sentence, elsewhere.tokens)}' is counted for the event of "
+                         f"'{owner}' (one figure, one event)")
+    return None
 
 
 def _reason(figure: Figure, sentence: Sentence) -> str:
@@ -230,7 +235,7 @@ def _anchor(tokens: tuple[Token, ...], cue: Token, kinds: Kinds, w: Words) -> fr
         # "killing two and wounding five", "were abducted and later killed", "shot and
         # wounded three": one act told twice, which the extractor codes once, as the first
         listed = current.dep == "conj" and (
-            _cue(tokens, head, w) is not None or outcome_word(tokens, head)
+            _cue(tokens, head, w) is not None or _outcome_word(tokens, head)
             or (not own_subject and not (_objects(tokens, current, w)
                                          and _objects(tokens, head, w)))
             or best is None)  # "attacked a convoy, but no one was hurt"
@@ -284,7 +289,7 @@ def _told_by_noun(tokens: tuple[Token, ...], verb: Token, kinds: Kinds) -> froze
     return frozenset()
 
 
-def outcome_word(tokens: tuple[Token, ...], t: Token) -> bool:
+def _outcome_word(tokens: tuple[Token, ...], t: Token) -> bool:
     """A participle that tells an outcome: "killing", "leaving"."""
     return t.tag == "VBG" and t.dep in ("advcl", "conj") and not children(tokens, t.i, "nsubj")
 
