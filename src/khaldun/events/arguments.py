@@ -146,6 +146,12 @@ class Arguments:
 
 def verb_arguments(tree: Tree, trig: Trigger) -> Arguments:
     verb, entry = trig.token, trig.entry
+    noun = tree.tokens[verb.head]
+    if verb.dep == "acl" and verb.tag == "VBN" and noun.dep == "attr" and any(
+            t.dep == "expl" for t in tree.children(noun.head)):
+        # "There were 10 Russian soldiers killed in Ukraine": the existential names those it
+        # was done to
+        return Arguments([], [(noun, f"what there were '{verb.text}'")])
     if entry.giver:  # "received weapons from Berlin": Berlin gives, the subject receives
         receiver = subject(tree, verb)
         return Arguments([(t, f"object of 'from' after '{verb.text}', the giver")
