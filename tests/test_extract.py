@@ -187,12 +187,16 @@ def test_extract_an_alleged_attack_is_also_an_accusation(coder: Coder) -> None:
                                        "post.") if e.event == "ACCUSE"]
 
 
-def test_extract_hosting_or_visiting_a_thing_is_no_meeting(coder: Coder) -> None:
+def test_extract_hosting_visiting_or_training_without_a_party_is_no_event(coder: Coder) -> None:
     # pattern: "host"/"visit" is a meeting only with a party to meet
     assert not code(coder, "The county democrats hosted the forum at the history centre.")
     assert not code(coder, "Residents visited the tax office on Monday.")
     assert [e for e in code(coder, "Egypt hosted the Sudanese president on Monday.")
             if e.event == "CONSULT"]
+    # "train" is military cooperation only with someone trained
+    assert not code(coder, "The boys train every morning before school.")
+    assert [e for e in code(coder, "French officers trained Malian soldiers in Bamako.")
+            if e.event == "COOPERATE"]
 
 
 def test_extract_concern_without_a_culprit_is_no_event(coder: Coder) -> None:
