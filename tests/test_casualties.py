@@ -266,6 +266,7 @@ def test_casualties_scoring_is_exact_on_the_matched_event() -> None:
     assert (summary["injured_accuracy"], summary["injured_events"]) == (1.0, 1)
     assert summary["injured_unasked"] == 1  # a figure where the gold gives none
     assert summary["size_accuracy"] is None and summary["size_events"] == 0
+    assert summary["size_unasked"] is None  # a set with no size figures does not annotate size
 
 
 def test_casualties_scoring_reads_every_telling_of_the_gold_event() -> None:

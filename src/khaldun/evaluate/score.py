@@ -206,7 +206,8 @@ class Score:
             "per_type_recall": {k: round(v.recall, 4) for k, v in sorted(self.per_type.items())},
             **{key: value for kind, f in self.figures.items() for key, value in (
                 (f"{kind}_accuracy", share(f.right, f.judged)), (f"{kind}_events", f.judged),
-                (f"{kind}_unasked", f.unasked))},
+                # a set that gives no figure of a kind does not annotate it
+                (f"{kind}_unasked", f.unasked if f.judged else None))},
             **(self._peer() if self.kind == "petrarch" else {}),
         }
 
