@@ -38,6 +38,7 @@ from khaldun.events.recipients import (
     owner_of,
     place_as_target,
     resolve_recipients,
+    threatened_party,
 )
 from khaldun.events.senses import other_sense, soldiers_out
 from khaldun.events.triggers import Trigger, embedding_roles, find_triggers
@@ -197,6 +198,9 @@ def extract_events(sentence: Sentence, story: Story, *, lexicon: Lexicon, onto: 
         # attacked is: "stormed the palace in Kabul")
         targetless = not recipients or (trig.entry.event in _VERBAL_TYPES
                                         and not any(is_actor(r) for r in recipients))
+        if targetless and actors and trig.entry.event == "THREATEN":
+            recipients = threatened_party(tree, trig, resolve) or recipients
+            targetless = not any(is_actor(r) for r in recipients)
         if targetless and actors and (not mutual or trig.entry.mode == "visit"):
             recipients = place_as_target(tree, trig, resolve, actors) or recipients
         if recipients and all(r.text.lower() in _EACH_OTHER for r in recipients):

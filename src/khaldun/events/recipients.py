@@ -214,3 +214,15 @@ def place_as_target(tree: Tree, trig: Trigger, resolve: Resolve,
                 return (replace(ref, reason=f"{ref.reason}; the place stands for the "
                                             f"target (CAMEO practice)"),)
     return ()
+
+
+def threatened_party(tree: Tree, trig: Trigger, resolve: Resolve) -> tuple[ActorRef, ...]:
+    """Whom a threat is made to when it names only a condition: the subject of its "if" or
+    "unless" clause ("threatened to stop negotiations if the United States goes ahead",
+    "threatened a strike unless Israel rescinded the annexation")."""
+    anchors = [trig.token, *tree.children(trig.token.i, "xcomp")]
+    heads = [(s, f"subject of the condition '{m.text} {c.text}' on the threat")
+             for a in anchors for c in tree.children(a.i, "advcl")
+             for m in tree.children(c.i, "mark") if m.lemma in ("if", "unless")
+             for s in tree.children(c.i, "nsubj")]
+    return tuple(r for r in map(resolve, mentions_of(tree, heads)) if is_actor(r))
