@@ -580,6 +580,8 @@ def test_extract_unnamed_party_takes_the_state_of_its_place(coder: Coder, text: 
     ("a threat made on a condition is made to the condition's subject",
      "Russia threatened to stop the talks if the United States deploys new missiles.",
      ("THREATEN", "Russia", "the United States")),
+    ("reimposing or tightening a blockade is the subject's doing (light verbs)",
+     "Israel on Friday reimposed blockades on the Gaza Strip.", ("COERCE", "Israel", None)),
     ("the US-led coalition is a known actor",
      "The U.S.-led coalition's four airstrikes hit ISIL targets.",
      ("ASSAULT", "The U.S.-led coalition", None)),
