@@ -139,6 +139,25 @@ def test_casualties_are_never_counted_twice(coder: Coder) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(("text", "dead", "injured"), [
+    # an assault told by a noun and by its killing verb: both are events, one holds the toll
+    ("Clashes between rival clans killed 16 herders near Baidoa on Sunday.", 16, 0),
+    ("A drone attack by militiamen on a market in Omdurman killed 15 shoppers and wounded "
+     "dozens.", 15, 12),
+    # a killing told in the attack it happened in: the extractor keeps one telling
+    ("Government troops killed 30 rebels in an offensive near Goma on Monday.", 30, 0),
+    # two clauses with their own doers keep their own tolls
+    ("Ten soldiers were killed when their convoy hit a mine, and militants then ambushed the "
+     "survivors, killing four more.", 14, 0),
+])
+def test_casualties_a_sentences_events_add_up_to_its_toll(coder: Coder, text: str, dead: int,
+                                                          injured: int) -> None:
+    events = code(coder, text)
+    assert sum(e.dead or 0 for e in events) == dead
+    assert sum(e.injured or 0 for e in events) == injured
+
+
+@pytest.mark.slow
 def test_casualties_only_for_the_four_types(coder: Coder) -> None:
     events = code(coder, "The minister met 200 delegates in Geneva on Monday.")
     assert events and all(e.dead is None and e.size is None for e in events)

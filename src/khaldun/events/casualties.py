@@ -233,11 +233,13 @@ def _anchor(tokens: tuple[Token, ...], cue: Token, kinds: Kinds, w: Words) -> fr
             current.dep == "relcl" and any(c.lemma.lower() in _RELATIVES for c in children(
                 tokens, current.i, "nsubj")))
         # "killing two and wounding five", "were abducted and later killed", "shot and
-        # wounded three": one act told twice, which the extractor codes once, as the first
+        # wounded three", "leaving 15 dead and 30 wounded": one act told twice, which the
+        # extractor codes once, as the first; not a clause with a doer of its own ("and
+        # militants then ambushed the survivors")
+        doer = own_subject and not _participle(tokens, current)
         listed = current.dep == "conj" and (
-            _cue(tokens, head, w) is not None or _outcome_word(tokens, head)
-            or (not own_subject and not (_objects(tokens, current, w)
-                                         and _objects(tokens, head, w)))
+            (not doer and (_cue(tokens, head, w) is not None or _outcome_word(tokens, head)
+                           or not (_objects(tokens, current, w) and _objects(tokens, head, w))))
             or best is None)  # "attacked a convoy, but no one was hurt"
         small = current.i == cue.i and cue.pos not in ("VERB", "AUX") \
             and cue.dep in _SMALL_CLAUSE  # "left 15 dead", "shot dead"
