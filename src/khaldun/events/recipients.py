@@ -152,7 +152,7 @@ def _behind_thing(tree: Tree, head: Token, rule: str, resolve: Resolve,
         return beneficiaries
     return things + [r for r in named(("in", "inside"), f"the state or city the "
                                       f"'{head.text}' is in, standing for its owner")
-                     if r.kind == "state"]
+                     if r.kind == "state" and r.country]
 
 
 def aimed_by_verb(tree: Tree, trig: Trigger, resolve: Resolve) -> tuple[ActorRef, ...]:
