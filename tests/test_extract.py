@@ -523,9 +523,9 @@ def test_extract_unnamed_party_takes_the_state_of_its_place(coder: Coder, text: 
     ("a state's own capital stands for the target of a threat",
      "President Bouteflika threatened to institute a curfew in Algiers.",
      ("THREATEN", "President Bouteflika", "Algiers")),
-    ("a thing attacked in a capital stands, beside itself, for its state",
+    ("a thing attacked in a capital is of its state",
      "Russian jets fired four missiles at targets in Kyiv.",
-     ("ASSAULT", "Russian jets", "Kyiv")),
+     ("ASSAULT", "Russian jets", "targets")),
     ("a camp for refugees attacked: the refugees are the target",
      "A temporary camp for Congolese refugees was attacked by Burundian militiamen.",
      ("ASSAULT", "Burundian militiamen", "Congolese refugees")),
@@ -597,6 +597,8 @@ def test_extract_parties_of_real_news_patterns(coder: Coder, pattern: str, text:
     assert any([a.text for a in e.actor] == ([actor] if actor else []) and (
         recipient is None or recipient in [r.text for r in e.recipient]) for e in events), \
         (pattern, [(e.actor, e.recipient) for e in events])
+    if pattern.startswith("a thing attacked in a capital"):
+        assert {r.country for e in events for r in e.recipient} == {"UKR"}
 
 
 @pytest.mark.slow
