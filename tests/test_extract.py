@@ -199,6 +199,17 @@ def test_extract_hosting_visiting_or_training_without_a_party_is_no_event(coder:
             if e.event == "COOPERATE"]
 
 
+def test_extract_dismay_at_a_named_culprit_is_criticism(coder: Coder) -> None:
+    # pattern: "appalled/concerned/shocked by" an attack whose doer is named (CAMEO 111)
+    events = code(coder, "The minister is appalled by the latest attack by the militia.")
+    assert ("ACCUSE", ("The minister",), ("the militia",)) in triples(events)
+    events = code(coder, "Britain is deeply concerned by reports that the army has killed "
+                         "12 protesters.")
+    assert ("ACCUSE", ("Britain",), ("the army",)) in triples(events)
+    assert not [e for e in code(coder, "She was shocked by the news of his death.")
+                if e.event == "ACCUSE"]
+
+
 def test_extract_concern_without_a_culprit_is_no_event(coder: Coder) -> None:
     assert not code(coder, "The ministry expressed concern about the economy.")
 

@@ -87,10 +87,48 @@ _FINDING = frozenset({"conclude", "find", "determine", "believe", "think", "esta
 # Reporting verbs that make what they report a charge: "the US claimed that ISIL had
 # attacked Iraq" accuses ISIL.
 _ALLEGING = frozenset({"allege", "claim", "charge"})
+# Words of dismay that, with a named culprit, criticise ("appalled by the attack by the
+# regime"); grief alone ("saddened") criticises no one.
+_DISMAY = frozenset({"concerned", "shocked", "shock", "appalled", "appal", "appall",
+                     "outraged", "outrage", "alarmed", "alarm", "horrified", "horrify",
+                     "dismayed", "dismay", "disgusted", "disgust", "angered"})
+_NEWS = frozenset({"report", "news", "claim", "account"})
 # What a reported judgment is, as CAMEO codes it: (type, code, rule name).
 _JUDGMENTS = {"obligation": ("REQUEST", "100", "reported obligation"),
               "blame": ("ACCUSE", "112", "reported blame"),
-              "allegation": ("ACCUSE", "112", "alleged attack")}
+              "allegation": ("ACCUSE", "112", "alleged attack"),
+              "dismay": ("ACCUSE", "111", "dismay at a named culprit")}
+
+
+def _dismays(tree: Tree, triggers: dict[int, Trigger]) -> list[tuple[Token, Token, Token]]:
+    """Dismay at an attack whose doer is named, which CAMEO codes as criticism: "I am
+    appalled by this latest attack by Assad's regime", "deeply concerned by reports that
+    ISIL has killed 70 members of the tribe". Returns (who, the word of dismay, the
+    culprit's head) for each."""
+    found = []
+    for word in tree.tokens:
+        if (word.lemma not in _DISMAY and word.text.lower() not in _DISMAY) \
+                or word.tag not in ("JJ", "VBN"):
+            continue
+        clause = word
+        while clause.dep in ("conj", "acomp") and clause.head != clause.i:
+            clause = tree.tokens[clause.head]
+        who = tree.child(clause.i, "nsubj", "nsubjpass")
+        if who is None:
+            continue
+        for prep in tree.children(word.i, "prep", "agent"):
+            if prep.lemma not in ("by", "at", "over", "about"):
+                continue
+            for thing in tree.children(prep.i, "pobj"):
+                trig = triggers.get(thing.i)
+                if trig is not None and trig.entry.event in HOSTILE:
+                    found += [(who, word, t) for t, _ in noun_arguments(tree, trig,
+                                                                         triggers).actors]
+                elif thing.lemma in _NEWS:  # "reports that ISIL has killed ..."
+                    found += [(who, word, doer) for c in tree.children(thing.i, "acl", "ccomp")
+                              if c.i in triggers and triggers[c.i].entry.event in HOSTILE
+                              for doer in tree.children(c.i, "nsubj")]
+    return found
 
 
 def _judgments(tree: Tree, triggers: dict[int, Trigger]
@@ -257,6 +295,16 @@ def extract_events(sentence: Sentence, story: Story, *, lexicon: Lexicon, onto: 
             key = (event.event, tuple(map(ref_key, actors)),
                    tuple(map(ref_key, recipients)))
             events.setdefault(key, event)
+    for who, word, culprit in _dismays(tree, by_index):
+        actors = tuple(a for a in map(resolve, mentions_of(
+            tree, [(who, f"who is '{word.text}'")])) if is_actor(a))
+        recipients = tuple(r for r in map(resolve, mentions_of(
+            tree, [(culprit, f"the doer of what '{word.text}' is about")])) if is_actor(r))
+        if actors and recipients:
+            event = _judgment_event(sentence, story, word, word, "dismay", actors,
+                                    recipients, onto)
+            events.setdefault((event.event, tuple(map(ref_key, actors)),
+                               tuple(map(ref_key, recipients))), event)
     return list(events.values())
 
 
@@ -340,15 +388,16 @@ def _judgment_event(sentence: Sentence, story: Story, verb: Token, marker: Token
                     actors: tuple[ActorRef, ...], recipients: tuple[ActorRef, ...],
                     onto: Ontology) -> Event:
     event_type, cameo, rule = _JUDGMENTS[kind]
-    entry = Entry(line=0, head=verb.lemma, others=(marker.lemma,), pos="VERB", event=event_type,
-                  mode=None, cameo=cameo, recipient=(), allowed_objects=None,
+    words = (verb,) if marker is verb else (verb, marker)  # ("appalled" is both)
+    entry = Entry(line=0, head=verb.lemma, others=tuple(w.lemma for w in words[1:]), pos="VERB",
+                  event=event_type, mode=None, cameo=cameo, recipient=(), allowed_objects=None,
                   banned_objects=frozenset(), symmetric=False, needs_complement=False)
-    trig = Trigger(verb, entry, (verb, marker))
+    trig = Trigger(verb, entry, words)
     reading = Reading(False, None, None, False, None)
     event = _build(sentence, story, trig, reading, actors, recipients, onto)
     reasons = dict(event.reasons)
-    what = "a demand (CAMEO 10)" if event_type == "REQUEST" else "an accusation (CAMEO 112)"
-    reasons["event"] = f"rule '{rule}': '{verb.text} ... {marker.text}' is {what}"
+    what = "a demand (CAMEO 10)" if event_type == "REQUEST" else f"an accusation (CAMEO {cameo})"
+    reasons["event"] = f"rule '{rule}': '{' ... '.join(w.text for w in words)}' is {what}"
     return replace(event, reasons=reasons)
 
 
