@@ -1,12 +1,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+import numpy as np
 import pytest
 
 from khaldun.bench import corpus
 from khaldun.evaluate.gold import read_gold
-from khaldun.nlp import Parser, RuleMemo
+from khaldun.nlp import EmbedMemo, Parser, RuleMemo
 from khaldun.pipeline import Coder
 
 GOLD = Path(__file__).parent / "gold" / "own.jsonl"
@@ -83,3 +85,59 @@ def test_nlp_sentences_carry_spacys_token_attributes(coder: Coder) -> None:
         assert got == want, text
         assert [(s.start, s.end) for s in sentences] == [
             (s.start_char + 7, s.end_char + 7) for s in doc.sents if s.text.strip()]
+
+
+def _tok2vecs(coder: Coder) -> dict[str, Any]:
+    nlp = coder.parser.nlp
+    return {"tok2vec": nlp.get_pipe("tok2vec").model,
+            "ner": nlp.get_pipe("ner").model.get_ref("tok2vec")}
+
+
+@pytest.mark.parametrize("name", ["tok2vec", "ner"])
+def test_embed_memo_gives_the_layers_vectors_to_the_bit(coder: Coder, name: str) -> None:
+    """Learnt in one grouping of docs, looked up in another: the same floats as the layer."""
+    layer = _tok2vecs(coder)[name]
+    memo = EmbedMemo.of(layer)
+    assert memo is not None
+    texts = TRICKY + ["Paris", "", "  \n"] + [s.text for s in corpus(6)]
+    docs = [coder.parser.nlp.make_doc(t) for t in texts]
+    memo.predict(docs[3:9])
+    for batch in (docs[:5], docs[5:], docs[1:2]):
+        for got, want in zip(memo.predict(batch), layer.predict(batch), strict=True):
+            assert got.dtype == want.dtype and np.array_equal(got, want)
+
+
+def test_embed_memo_starts_over_when_full(coder: Coder) -> None:
+    layer = _tok2vecs(coder)["tok2vec"]
+    memo = EmbedMemo.of(layer)
+    assert memo is not None
+    memo.LIMIT = 20
+    docs = [coder.parser.nlp.make_doc(s.text) for s in corpus(3)]
+    memo.predict(docs[:1])
+    assert len(memo.index) > memo.LIMIT
+    for got, want in zip(memo.predict(docs), layer.predict(docs), strict=True):
+        assert np.array_equal(got, want)
+
+
+def test_embed_memo_needs_an_embedding_of_per_token_layers(coder: Coder) -> None:
+    layer = _tok2vecs(coder)["tok2vec"]
+    assert EmbedMemo.of(layer.layers[1]) is None  # the window encoder alone
+    assert EmbedMemo.of(coder.parser.nlp.get_pipe("tagger").model) is None  # a listener
+
+
+def test_parse_with_the_embed_memos_gives_what_spacy_gives(coder: Coder) -> None:
+    parser = coder.parser
+    memos = parser.tok2vec, parser.entities.tok2vec if parser.entities else None
+    assert all(isinstance(m, EmbedMemo) for m in memos)
+    texts = [(s.text, 0) for s in corpus(40)] + [("", 0), ("Kabul.", 3)]
+    got = parser.parse(texts, everything=True)
+    try:
+        parser.tok2vec = None
+        if parser.entities is not None:
+            parser.entities.tok2vec = parser.entities.ner.model.get_ref("tok2vec")
+        want = parser.parse(texts, everything=True)
+    finally:
+        parser.tok2vec = memos[0]
+        if parser.entities is not None:
+            parser.entities.tok2vec = memos[1]
+    assert got == want

@@ -15,23 +15,27 @@ tests/test_entity_decoder.py checks the entities are identical to spaCy's.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 import numpy as np
 
 _TOKENS_PER_CHUNK = 20_000  # bounds the precomputed features to ~30 MB
+_TOKENS_PER_RUN = 2_000  # of the token vectors' layers
 
 
 class EntityDecoder:
     """Sets `doc.ents` on parsed docs as the pipeline's "ner" component would."""
 
-    def __init__(self, ner: Any) -> None:
+    def __init__(self, ner: Any, *, memo: Callable[[Any], Any] | None = None) -> None:
+        """`memo` may wrap the token vectors' layer (`nlp.EmbedMemo.of`: the same vectors,
+        faster); where it returns None the layer runs as it is."""
         from thinc.api import NumpyOps
 
         self.ner = ner
         model = ner.model
-        self.tok2vec = model.get_ref("tok2vec")
+        layer = model.get_ref("tok2vec")
+        self.tok2vec = (memo(layer) if memo else None) or layer
         self.lower = model.get_ref("lower")
         upper = model.get_ref("upper")
         self.W = upper.get_param("W")
@@ -53,7 +57,8 @@ class EntityDecoder:
         self.unseen = np.array(unseen, dtype=int)
 
     @classmethod
-    def of(cls, nlp: Any) -> EntityDecoder | None:
+    def of(cls, nlp: Any, *, memo: Callable[[Any], Any] | None = None
+           ) -> EntityDecoder | None:
         """A decoder for the pipeline's "ner" when it is the kind reproduced here, else None."""
         if "ner" not in nlp.pipe_names:
             return None
@@ -70,7 +75,7 @@ class EntityDecoder:
             return None
         if any(n.split("-", 1)[0] not in {"B", "I", "L", "U", "O"} for n in names):
             return None
-        return cls(ner)
+        return cls(ner, memo=memo)
 
     def __call__(self, docs: Sequence[Any]) -> None:
         """Set the entities of docs in place (spaCy's component for docs that have some)."""
@@ -82,15 +87,7 @@ class EntityDecoder:
                 self.ner(doc)
         todo = sorted((d for d in docs if len(d) and id(d) not in preset), key=len,
                       reverse=True)
-        chunk: list[Any] = []
-        size = 0
-        for doc in todo:
-            if chunk and size + len(doc) > _TOKENS_PER_CHUNK:
-                self._decode(chunk)
-                chunk, size = [], 0
-            chunk.append(doc)
-            size += len(doc)
-        if chunk:
+        for chunk in _by_tokens(todo, _TOKENS_PER_CHUNK):
             self._decode(chunk)
 
     def _decode(self, docs: list[Any]) -> None:
@@ -98,7 +95,10 @@ class EntityDecoder:
         from spacy.attrs import IS_SPACE, SENT_START
         from spacy.tokens import Span
 
-        tokvecs = self.tok2vec.predict(docs)
+        # The token vectors a few thousand tokens at a time: the same rows (no layer mixes
+        # two docs), but the activations stay in the cache (~30% faster than all at once).
+        tokvecs = np.concatenate([self.tok2vec.predict(part)
+                                  for part in _by_tokens(docs, _TOKENS_PER_RUN)])
         features = self.lower.predict(tokvecs)  # (tokens + 1, nF, nO, nP); row 0 is padding
         n_tokens = features.shape[0] - 1
         nF, nO, nP = features.shape[1:]
@@ -163,3 +163,17 @@ class EntityDecoder:
                 spans[i].append(Span(docs[i], s, e, label=self.labels[lab - 1]))
         for doc, ents in zip(docs, spans, strict=True):
             doc.set_ents(sorted(ents, key=lambda s: s.start), default="outside")
+
+
+def _by_tokens(docs: list[Any], limit: int) -> Iterator[list[Any]]:
+    """Docs in runs of at most `limit` tokens, in order (a longer doc runs alone)."""
+    run: list[Any] = []
+    size = 0
+    for doc in docs:
+        if run and size + len(doc) > limit:
+            yield run
+            run, size = [], 0
+        run.append(doc)
+        size += len(doc)
+    if run:
+        yield run

@@ -10,6 +10,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
 from khaldun.entity_decoder import EntityDecoder
 from khaldun.errors import ModelError
 from khaldun.records import Token
@@ -35,7 +37,9 @@ class Parser:
         self.splitter = splitter
         self.prefilter = prefilter
         self.rules = RuleMemo.of(nlp)
-        self.entities = EntityDecoder.of(nlp)
+        self.entities = EntityDecoder.of(nlp, memo=EmbedMemo.of)
+        self.tok2vec = EmbedMemo.of(nlp.get_pipe("tok2vec").model) if "tok2vec" in \
+            nlp.pipe_names and nlp.get_pipe_meta("tok2vec").factory == "tok2vec" else None
 
     @classmethod
     def load(cls, model: str, *, batch_size: int = 64,
@@ -74,7 +78,7 @@ class Parser:
         unless `everything` is asked for (resolving names, scoring places), or they open a
         text marked in `leads` (a story's lead names its dateline, places and people)."""
         if everything or self.splitter is None or self.prefilter is None:
-            return [_sentences(doc, tags, offset) for (doc, tags), (_, offset)
+            return [_sentences(doc, tags, text, offset) for (doc, tags), (text, offset)
                     in zip(self._pipe([text for text, _ in texts]), texts, strict=True)]
         keep = self.prefilter
         spans: list[list[tuple[int, int, bool]]] = []  # per text: (start, end, candidate)
@@ -92,28 +96,42 @@ class Parser:
                   for a, b, candidate in found if candidate]
         parsed = iter(self._pipe([t for t, _ in wanted]))
         out: list[list[ParsedSentence]] = []
-        for (_text, offset), found in zip(texts, spans, strict=True):
+        for (text, offset), found in zip(texts, spans, strict=True):
             sentences: list[ParsedSentence] = []
             for a, b, candidate in found:
                 if candidate:
-                    sentences.extend(_sentences(*next(parsed), offset + a))
+                    sentences.extend(_sentences(*next(parsed), text[a:b], offset + a))
                 else:
                     sentences.append(ParsedSentence(offset + a, offset + b, ()))
             out.append(sentences)
         return out
-
 
     def _pipe(self, texts: list[str]) -> list[tuple[Any, list[tuple[str, str]]]]:
         """Docs with each token's (POS, lemma), from the memo when there is one, and their
         entities from the batched decoder when there is one. (Khaldun parallelises whole
         batches of stories, see `pipeline.code_stream`, so spaCy runs in one process.)"""
         skip = [*(self.rules.names if self.rules else ()), *(["ner"] if self.entities else ())]
-        docs = list(self.nlp.pipe(texts, batch_size=self.batch_size, disable=skip))
+        docs = [self.nlp.make_doc(text) for text in texts]
+        if self.tok2vec is not None:
+            self._tensors(docs)
+            skip.append("tok2vec")
+        docs = list(self.nlp.pipe(docs, batch_size=self.batch_size, disable=skip))
         if self.entities is not None:
             self.entities(docs)
         if self.rules is None:
             return [(doc, [(t.pos_, t.lemma_) for t in doc]) for doc in docs]
         return list(zip(docs, self.rules.tag(docs), strict=True))
+
+    def _tensors(self, docs: list[Any]) -> None:
+        """Set the docs' token vectors (`doc.tensor`, which the tagger and parser read) as
+        the tok2vec component would, with its embedding memoised. A batch without tokens
+        keeps its empty tensors, as the component gives it."""
+        assert self.tok2vec is not None
+        for start in range(0, len(docs), self.batch_size):
+            batch = docs[start:start + self.batch_size]
+            if any(len(doc) for doc in batch):
+                for doc, vectors in zip(batch, self.tok2vec.predict(batch), strict=True):
+                    doc.tensor = vectors
 
 
 def _lower_forms(doc: Any) -> list[str]:
@@ -142,16 +160,17 @@ def _verb_in_noun_slot(pos: str, tag: str, dep: str) -> bool:
 _IOB = ("", "I", "O", "B")  # spaCy's ENT_IOB values, as Token.ent_iob_ spells them
 
 
-def _sentences(doc: Any, tags: list[tuple[str, str]], offset: int) -> list[ParsedSentence]:
-    """The doc's sentences as Token records. The attributes are read as arrays: cheaper than
-    through spaCy's Token objects, one attribute of one token at a time."""
+def _sentences(doc: Any, tags: list[tuple[str, str]], text: str,
+               offset: int) -> list[ParsedSentence]:
+    """The sentences of the doc parsed from `text` as Token records. The attributes are read
+    as arrays: cheaper than through spaCy's Token objects, one attribute of one token at a
+    time; the sentences' text is sliced from `text` (= doc.text, which joins the tokens)."""
     from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, ORTH, SPACY, TAG
 
     rows = doc.to_array([ORTH, TAG, DEP, ENT_TYPE, ENT_IOB, IDX, SPACY]).tolist()
     heads = [i + h for i, h in enumerate(doc.to_array(HEAD).astype("int64").tolist())]
     strings = doc.vocab.strings
     names = {key: strings[key] for key in {key for row in rows for key in row[:4]}}
-    doc_text = doc.text  # joined from the tokens on each call
     out = []
     for sent in doc.sents:
         first, end = sent.start, sent.end
@@ -167,10 +186,10 @@ def _sentences(doc: Any, tags: list[tuple[str, str]], offset: int) -> list[Parse
             tokens.append(Token(i - first, names[orth], lemma.lower(), pos, tag_, dep_,
                                 heads[i] - first, names[ent_type], _IOB[iob], idx + offset,
                                 " " if space else ""))
-        text = doc_text[sent.start_char:sent.end_char]  # = sent.text, without a token loop
-        if text.strip():
+        sent_text = text[sent.start_char:sent.end_char]  # = sent.text, without a token loop
+        if sent_text.strip():
             out.append(ParsedSentence(sent.start_char + offset,
-                                      sent.start_char + offset + len(text), tuple(tokens)))
+                                      sent.start_char + offset + len(sent_text), tuple(tokens)))
     return out
 
 
@@ -271,3 +290,100 @@ class RuleMemo:
                 for name in self.names:
                     doc = self.nlp.get_pipe(name)(doc)
                 self.memo.update(zip(group, [(t.pos_, t.lemma_) for t in doc], strict=True))
+
+
+# Layers that read or transform each token's row alone: an embedding built only of these is a
+# function of the token's feature columns.
+_ROW_LAYERS = frozenset({"extract_features", "list2ragged", "ints-getitem", "hashembed",
+                         "maxout", "layernorm", "dropout", "ragged2list"})
+
+
+class EmbedMemo:
+    """A tok2vec layer whose embedding step is memoised, token key by token key.
+
+    spaCy's tok2vec first embeds each token from a few of its attributes alone (norm,
+    prefix, suffix, shape ...: its feature columns), then mixes in the context. The
+    embedding is about a quarter of the cost, and news text repeats its tokens (on real news
+    four tokens in five have a key seen before); so each distinct key is embedded once and
+    looked up after. Each row is computed on its own (BLIS's products and the layer norm do
+    not mix rows), so the vectors are the layer's to the bit whatever the batch
+    (tests/test_nlp.py); the context layers above still run in full.
+    """
+
+    LIMIT = 100_000  # keys (~0.6 KB each with the table); the memo starts over past this
+
+    def __init__(self, embed: Any, rest: list[Any]) -> None:
+        self.embed = embed
+        self.rest = rest  # the layers after the embedding, in the order they run
+        self.columns = embed.layers[0].attrs["columns"]
+        self.index: dict[bytes, int] = {}
+        self.table = np.empty((0, embed.get_dim("nO")), dtype="float32")
+
+    @classmethod
+    def of(cls, model: Any) -> EmbedMemo | None:
+        """A memo for a chain that starts (maybe within a chain of its own) with an embedding
+        made only of per-token layers, as spaCy's Tok2Vec with MultiHashEmbed; else None."""
+        rest: list[Any] = []
+        node = model
+        while _is_chain(node):
+            first = node.layers[0]
+            rest[:0] = node.layers[1:]
+            if _is_chain(first) and first.layers[0].name == "extract_features" and \
+                    {n.name for n in first.walk() if not n.layers} <= _ROW_LAYERS:
+                return cls(first, rest)
+            node = first
+        return None
+
+    def predict(self, docs: Sequence[Any]) -> Any:
+        """What the wrapped layer's `predict(docs)` gives."""
+        out = self._embed(docs)
+        for layer in self.rest:
+            out = layer.predict(out)
+        return out
+
+    def _embed(self, docs: Sequence[Any]) -> list[Any]:
+        width = len(self.columns)
+        features = [doc.to_array(self.columns).reshape((len(doc), width)) for doc in docs]
+        rows: Any = np.ascontiguousarray(
+            np.concatenate(features) if features else np.empty((0, width)), dtype="uint64")
+        keys = rows.view(np.dtype((np.void, rows.shape[1] * 8))).ravel().tolist()
+        if len(self.index) >= self.LIMIT:
+            self.index.clear()  # rare: start over rather than grow without bound
+        index = self.index
+        new: dict[bytes, int] = {}  # unseen key -> its first row
+        for n, key in enumerate(keys):
+            if key not in index and key not in new:
+                new[key] = n
+        if new:
+            self._learn(new, rows)
+        vectors = self.table[[index[key] for key in keys]]
+        return np.split(vectors, np.cumsum([len(f) for f in features])[:-1])
+
+    def _learn(self, new: dict[bytes, int], rows: Any) -> None:
+        """Embed the unseen keys' rows in one run of the embedding layer."""
+        vectors = self.embed.predict([_Features(rows[list(new.values())])])[0]
+        start = len(self.index)
+        end = start + len(new)
+        if end > len(self.table):  # grow by doubling, up to the limit unless needed
+            table = np.empty((max(end, min(2 * len(self.table), self.LIMIT)),
+                              self.table.shape[1]), dtype="float32")
+            table[:start] = self.table[:start]
+            self.table = table
+        self.table[start:end] = vectors
+        self.index.update(zip(new, range(start, end), strict=True))
+
+
+def _is_chain(model: Any) -> bool:
+    """Whether a thinc model is `chain(...)` of its layers (chain names itself so)."""
+    layers = getattr(model, "layers", None) or []
+    return bool(layers) and model.name == ">>".join(layer.name for layer in layers)
+
+
+@dataclass(frozen=True, slots=True)
+class _Features:
+    """Feature rows standing in for a doc: what the embedding's feature extractor reads."""
+
+    rows: Any
+
+    def to_array(self, columns: Any) -> Any:
+        return self.rows
