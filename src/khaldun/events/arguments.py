@@ -481,16 +481,22 @@ def is_actor(ref: ActorRef) -> bool:
     return ref.kind != "generic" or ref.sector is not None or ref.country is not None
 
 
+def _subject_head(tree: Tree, verb: Token) -> Token | None:
+    """The verb's subject, through a quantity or round: "a series of airstrikes" -> airstrikes."""
+    subj = subject(tree, verb)
+    if subj is not None and subj.lemma in QUANTITIES | _ROUNDS:
+        subj = next((o for p in tree.children(subj.i, "prep") if p.lemma == "of"
+                     for o in tree.children(p.i, "pobj")), subj)
+    return subj
+
+
 def doer_of_subject(tree: Tree, trig: Trigger, triggers: dict[int, Trigger],
                      resolve: Resolve) -> tuple[ActorRef, ...]:
     """When a verb's subject is itself a nominal event ("a series of U.S. airstrikes killed
     20 militants"), the event's doer is that noun's; so is the doer of the nominal event a
     passive happened in or by ("were killed in Israeli tank shelling", "died in a Russian
     missile strike", "was wounded by a Taliban attack")."""
-    subj = subject(tree, trig.token)
-    if subj is not None and subj.lemma in QUANTITIES | _ROUNDS:
-        subj = next((o for p in tree.children(subj.i, "prep") if p.lemma == "of"
-                     for o in tree.children(p.i, "pobj")), subj)
+    subj = _subject_head(tree, trig.token)
     if subj is None or subj.i not in triggers or triggers[subj.i].entry.pos != "NOUN" or \
             subj.dep == "nsubjpass":
         subj = next((o for p in tree.children(trig.token.i, "prep", "agent")
@@ -517,10 +523,7 @@ def doer_of_subject(tree: Tree, trig: Trigger, triggers: dict[int, Trigger],
 def attack_subject(tree: Tree, trig: Trigger, triggers: dict[int, Trigger]) -> Token | None:
     """The subject of a verb when it is itself a nominal attack: "one strike destroyed a
     fighting position", "five strikes engaged ISIL units"."""
-    subj = subject(tree, trig.token) if trig.entry.pos == "VERB" else None
-    if subj is not None and subj.lemma in QUANTITIES | _ROUNDS:
-        subj = next((o for p in tree.children(subj.i, "prep") if p.lemma == "of"
-                     for o in tree.children(p.i, "pobj")), subj)
+    subj = _subject_head(tree, trig.token) if trig.entry.pos == "VERB" else None
     if subj is None or subj.i not in triggers or subj.dep == "nsubjpass":
         return None
     noun = triggers[subj.i].entry  # ("strike" is a labour strike unless armed: "armed")

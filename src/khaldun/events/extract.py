@@ -100,11 +100,12 @@ _JUDGMENTS = {"obligation": ("REQUEST", "100", "reported obligation"),
               "dismay": ("ACCUSE", "111", "dismay at a named culprit")}
 
 
-def _dismays(tree: Tree, triggers: dict[int, Trigger]) -> list[tuple[Token, Token, Token]]:
+def _dismays(tree: Tree, triggers: dict[int, Trigger]
+             ) -> list[tuple[Token, Token, Token, Token, str]]:
     """Dismay at an attack whose doer is named, which CAMEO codes as criticism: "I am
     appalled by this latest attack by Assad's regime", "deeply concerned by reports that
-    ISIL has killed 70 members of the tribe". Returns (who, the word of dismay, the
-    culprit's head) for each."""
+    ISIL has killed 70 members of the tribe". Returns (who, the word of dismay twice, the
+    culprit's head, "dismay") for each, as `_judgments` does."""
     found = []
     for word in tree.tokens:
         if (word.lemma not in _DISMAY and word.text.lower() not in _DISMAY) \
@@ -122,28 +123,30 @@ def _dismays(tree: Tree, triggers: dict[int, Trigger]) -> list[tuple[Token, Toke
             for thing in tree.children(prep.i, "pobj"):
                 trig = triggers.get(thing.i)
                 if trig is not None and trig.entry.event in HOSTILE:
-                    found += [(who, word, t) for t, _ in noun_arguments(tree, trig,
-                                                                         triggers).actors]
+                    found += [(who, word, word, t, "dismay")
+                              for t, _ in noun_arguments(tree, trig, triggers).actors]
                 elif thing.lemma in _NEWS:  # "reports that ISIL has killed ..."
-                    found += [(who, word, doer) for c in tree.children(thing.i, "acl", "ccomp")
+                    found += [(who, word, word, doer, "dismay")
+                              for c in tree.children(thing.i, "acl", "ccomp")
                               if c.i in triggers and triggers[c.i].entry.event in HOSTILE
                               for doer in tree.children(c.i, "nsubj")]
     return found
 
 
 def _judgments(tree: Tree, triggers: dict[int, Trigger]
-               ) -> list[tuple[Token, Token, Token, str]]:
+               ) -> list[tuple[Token, Token, Token, Token, str]]:
     """Reported obligations, blame and alleged attacks, which CAMEO codes as a demand and
     accusations: "a British minister said Libya must hand over the bombers" -> REQUEST,
     minister -> Libya; "Moon said China was partially responsible for the smog" -> ACCUSE,
     Moon -> China; "the US claimed that ISIL had attacked Iraq" -> ACCUSE, US -> ISIL (the
-    attack is coded too). Returns (reporting verb, marker, addressee, kind) for each, the
-    kind keying `_JUDGMENTS`."""
+    attack is coded too). Returns (speaker, reporting verb, marker, addressee, kind) for
+    each, the kind keying `_JUDGMENTS`."""
     roles = embedding_roles()
     found = []
     for verb in tree.tokens:
         speech = "speech" in roles.get(verb.lemma, frozenset())
-        if not (speech or verb.lemma in _FINDING) or verb.i in triggers:
+        speaker = subject(tree, verb)
+        if not (speech or verb.lemma in _FINDING) or verb.i in triggers or speaker is None:
             continue
         for comp in tree.children(verb.i, "ccomp"):
             addressee = tree.child(comp.i, "nsubj", "nsubjpass")
@@ -155,12 +158,12 @@ def _judgments(tree: Tree, triggers: dict[int, Trigger]
                           if a.lemma == "responsible"), None) if comp.lemma == "be" else None
             attack = triggers.get(comp.i)
             if modal is not None and speech:
-                found.append((verb, modal, addressee, "obligation"))
+                found.append((speaker, verb, modal, addressee, "obligation"))
             elif blame is not None:
-                found.append((verb, blame, addressee, "blame"))
+                found.append((speaker, verb, blame, addressee, "blame"))
             elif verb.lemma in _ALLEGING and attack is not None and tree.child(
                     comp.i, "nsubj") is not None and attack.entry.event in HOSTILE:
-                found.append((verb, comp, addressee, "allegation"))
+                found.append((speaker, verb, comp, addressee, "allegation"))
     return found
 
 
@@ -280,29 +283,17 @@ def extract_events(sentence: Sentence, story: Story, *, lexicon: Lexicon, onto: 
     for key in [k for k in events if not k[2]]:
         if any(other[0] == key[0] and other[1] == key[1] and other[2] for other in events):
             del events[key]
-    for verb, modal, addressee, kind in _judgments(tree, by_index):
-        speaker = subject(tree, verb)
-        if speaker is None:
-            continue
+    for speaker, verb, marker, addressee, kind in [*_judgments(tree, by_index),
+                                                   *_dismays(tree, by_index)]:
         actors = tuple(a for a in map(resolve, mentions_of(
             tree, [(speaker, f"subject of '{verb.text}'")])) if is_actor(a))
-        recipients = tuple(r for r in map(resolve, mentions_of(
-            tree, [(addressee, f"subject of '{modal.text}' reported by '{verb.text}'")]))
-            if is_actor(r) or kind == "obligation")  # not "the weather was responsible"
+        about = (f"the doer of what '{verb.text}' is about" if kind == "dismay" else
+                 f"subject of '{marker.text}' reported by '{verb.text}'")
+        recipients = tuple(r for r in map(resolve, mentions_of(tree, [(addressee, about)]))
+                           if is_actor(r) or kind == "obligation")  # not "the weather was"
         if actors and recipients:
-            event = _judgment_event(sentence, story, verb, modal, kind, actors, recipients,
+            event = _judgment_event(sentence, story, verb, marker, kind, actors, recipients,
                                     onto)
-            key = (event.event, tuple(map(ref_key, actors)),
-                   tuple(map(ref_key, recipients)))
-            events.setdefault(key, event)
-    for who, word, culprit in _dismays(tree, by_index):
-        actors = tuple(a for a in map(resolve, mentions_of(
-            tree, [(who, f"who is '{word.text}'")])) if is_actor(a))
-        recipients = tuple(r for r in map(resolve, mentions_of(
-            tree, [(culprit, f"the doer of what '{word.text}' is about")])) if is_actor(r))
-        if actors and recipients:
-            event = _judgment_event(sentence, story, word, word, "dismay", actors,
-                                    recipients, onto)
             events.setdefault((event.event, tuple(map(ref_key, actors)),
                                tuple(map(ref_key, recipients))), event)
     return list(events.values())
